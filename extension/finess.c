@@ -56,6 +56,48 @@ finess_department_exists(const char *s)
 	return n >= 1 && n <= 98 && n != 20 && n != 96;
 }
 
+/* Length of the UTF-8 sequence starting with byte c (1 for a stray byte). */
+static size_t
+utf8_sequence_length(unsigned char c)
+{
+	if (c >= 0xF0 && c < 0xF8)
+		return 4;
+	if (c >= 0xE0)
+		return c < 0xF0 ? 3 : 1;
+	if (c >= 0xC0)
+		return 2;
+	return 1;
+}
+
+/*
+ * The first character of text that is not ASCII, as a 1-based character
+ * position (UTF-8 assumed, as care databases are), or 0 when all are ASCII.
+ * A FINESS number is ASCII: a non-ASCII character is the thing to name,
+ * whatever the byte length says.
+ */
+static int
+first_non_ascii(const char *text, size_t length, FinessDiagnosis *d)
+{
+	size_t		i = 0;
+	int			position = 1;
+
+	while (i < length)
+	{
+		size_t		n = utf8_sequence_length((unsigned char) text[i]);
+
+		if ((unsigned char) text[i] >= 0x80)
+		{
+			d->byte_offset = i;
+			d->byte_length = i + n <= length ? n : length - i;
+			d->character = text[i];
+			return position;
+		}
+		i += n;
+		position++;
+	}
+	return 0;
+}
+
 /*
  * Validate text[0..length) as a FINESS number.  Fills *diagnosis (when not
  * NULL) with what is wrong and where, so callers can say it in one sentence.
@@ -63,10 +105,12 @@ finess_department_exists(const char *s)
 FinessProblem
 finess_validate(const char *text, size_t length, FinessDiagnosis *diagnosis)
 {
-	FinessDiagnosis d = {FINESS_VALID, length, 0, 0, 0};
+	FinessDiagnosis d = {FINESS_VALID, length, 0, 0, 0, 0, 0};
 	int			i;
 
-	if (length != FINESS_LENGTH)
+	if ((d.position = first_non_ascii(text, length, &d)) != 0)
+		d.problem = FINESS_BAD_CHARACTER;
+	else if (length != FINESS_LENGTH)
 		d.problem = FINESS_BAD_LENGTH;
 	else
 	{
@@ -80,6 +124,8 @@ finess_validate(const char *text, size_t length, FinessDiagnosis *diagnosis)
 			{
 				d.problem = FINESS_BAD_CHARACTER;
 				d.position = i + 1;
+				d.byte_offset = (size_t) i;
+				d.byte_length = 1;
 				d.character = c;
 				break;
 			}

@@ -14,7 +14,7 @@
 typedef enum FinessProblem
 {
 	FINESS_VALID = 0,
-	FINESS_BAD_LENGTH,			/* not exactly 9 bytes */
+	FINESS_BAD_LENGTH,			/* not exactly 9 characters */
 	FINESS_BAD_CHARACTER,		/* a byte that cannot stand at its position */
 	FINESS_BAD_DEPARTMENT,		/* well-formed prefix that names no département */
 	FINESS_BAD_CHECK_DIGIT		/* Luhn check fails */
@@ -26,7 +26,9 @@ typedef struct FinessDiagnosis
 	FinessProblem problem;
 	size_t		length;			/* bytes in the input */
 	int			position;		/* 1-based position of the bad character */
-	char		character;		/* the bad character (FINESS_BAD_CHARACTER) */
+	size_t		byte_offset;	/* where the bad character starts */
+	size_t		byte_length;	/* its length in bytes (UTF-8) */
+	char		character;		/* its first byte */
 	int			expected_check; /* the check digit the Luhn sum asks for */
 } FinessDiagnosis;
 

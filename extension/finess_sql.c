@@ -42,14 +42,12 @@ finess_problem_sentence(const char *text, const FinessDiagnosis *d)
 			return psprintf("A FINESS number has 9 characters; this one has %d.",
 							pg_mbstrlen_with_len(text, (int) d->length));
 		case FINESS_BAD_CHARACTER:
-			if (d->position == 2)
-				return psprintf("Character 2 is \"%c\"; it must be a digit, or A or B after 2 for Corsica.",
-								d->character);
-			if ((unsigned char) d->character < 0x20 || (unsigned char) d->character >= 0x7f)
-				return psprintf("Character %d is the byte 0x%02x; it must be a digit.",
+			if ((unsigned char) d->character < 0x20 || d->character == 0x7f)
+				return psprintf("Character %d is the control byte 0x%02x; it must be a digit.",
 								d->position, (unsigned char) d->character);
-			return psprintf("Character %d is \"%c\"; it must be a digit.",
-							d->position, d->character);
+			return psprintf("Character %d is \"%.*s\"; it must be a digit%s.",
+							d->position, (int) d->byte_length, text + d->byte_offset,
+							d->position == 2 ? ", or A or B after 2 for Corsica" : "");
 		case FINESS_BAD_DEPARTMENT:
 			return pstrdup("The first two characters name no département (01 to 95 except 20, 2A, 2B, 97 or 98).");
 		case FINESS_BAD_CHECK_DIGIT:

@@ -71,6 +71,15 @@ START_TEST(bad_character_gives_its_position)
 	ck_assert_int_eq(d.character, 'O');
 	ck_assert_int_eq(validate(" 10780914", &d), FINESS_BAD_CHARACTER);
 	ck_assert_int_eq(d.position, 1);
+	/* a non-ASCII character is named as one character, whatever its bytes */
+	ck_assert_int_eq(validate("01\xc3\xa9" "780914", &d), FINESS_BAD_CHARACTER);
+	ck_assert_int_eq(d.position, 3);
+	ck_assert_uint_eq(d.byte_offset, 2);
+	ck_assert_uint_eq(d.byte_length, 2);
+	/* a truncated sequence at the end stays within the input */
+	ck_assert_int_eq(finess_validate("01078091\xe2", 9, &d), FINESS_BAD_CHARACTER);
+	ck_assert_int_eq(d.position, 9);
+	ck_assert_uint_eq(d.byte_length, 1);
 }
 END_TEST
 

@@ -39,6 +39,9 @@ DECLARE
     ancestor bigint := NEW.parent_id;
     hops integer := 0;
 BEGIN
+    IF NEW.parent_id OPERATOR(pg_catalog.=) NEW.id THEN
+        RETURN NEW;             -- establishment_not_own_parent says it better
+    END IF;
     WHILE ancestor IS NOT NULL LOOP
         IF ancestor OPERATOR(pg_catalog.=) NEW.id THEN
             RAISE EXCEPTION 'establishment % cannot be placed under establishment %', NEW.id, NEW.parent_id
