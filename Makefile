@@ -33,7 +33,7 @@ else
 
 GRAMMAR_GEN  =
 GRAMMAR_SRCS =
-CORE_SRCS    = extension/finess.c $(GRAMMAR_SRCS) $(GRAMMAR_GEN)
+CORE_SRCS    = extension/finess.c extension/cvss.c $(GRAMMAR_SRCS) $(GRAMMAR_GEN)
 FMGR_SRCS    = extension/care.c extension/finess_sql.c
 
 MODULE_big = care
