@@ -23,6 +23,16 @@
 #include <math.h>
 #include <string.h>
 
+/*
+ * The 3.x equations must round as the calculators do, one operation at a
+ * time: no fused multiply-add.  Clang contracts a*b+c by default, also in
+ * the LLVM bitcode that PostgreSQL's JIT may inline for the host CPU; GCC
+ * does not know this pragma and gets -ffp-contract=off from the Makefile.
+ */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
 /* Metric groups; a base metric is mandatory. */
 typedef enum MetricGroup
 {
