@@ -34,7 +34,7 @@ else
 GRAMMAR_GEN  =
 GRAMMAR_SRCS =
 CORE_SRCS    = extension/finess.c extension/cvss.c $(GRAMMAR_SRCS) $(GRAMMAR_GEN)
-FMGR_SRCS    = extension/care.c extension/finess_sql.c
+FMGR_SRCS    = extension/care.c extension/finess_sql.c extension/cvss_sql.c
 
 MODULE_big = care
 OBJS       = $(CORE_SRCS:.c=.o) $(FMGR_SRCS:.c=.o)
@@ -48,7 +48,7 @@ DATA          = $(wildcard extension/care--*--*.sql)
 
 # pg_regress suites, in order; the first creates the extension.
 REGRESS = create_extension finess finess_examples enums region establishment \
-          campaign candidacy evidence
+          campaign candidacy evidence cvss
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 EXTRA_CLEAN = care--$(EXTVERSION).sql $(GRAMMAR_GEN) .build results \
