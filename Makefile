@@ -38,7 +38,9 @@ FMGR_SRCS    = extension/care.c extension/finess_sql.c extension/cvss_sql.c
 
 MODULE_big = care
 OBJS       = $(CORE_SRCS:.c=.o) $(FMGR_SRCS:.c=.o)
-PG_CPPFLAGS = -Iextension -Igrammar -Wall -Wextra -Werror
+# PostgreSQL headers are not -Wextra clean: include them as system headers.
+PG_CPPFLAGS = -Iextension -Igrammar -isystem $(includedir_server) -isystem $(includedir_internal) \
+              -Wall -Wextra -Werror
 
 # The install script is the concatenation of extension/sql/*.sql in name
 # order; update scripts (care--X--Y.sql) are shipped as they are.
