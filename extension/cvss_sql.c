@@ -10,18 +10,10 @@
  */
 #include "postgres.h"
 
-/*
- * Some server headers these need have inline functions with unused
- * parameters, which -Wextra -Werror refuses; this file's code stays clean.
- */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "access/htup_details.h"
-#include "funcapi.h"
-#pragma GCC diagnostic pop
-
 #include "catalog/pg_enum.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
