@@ -2140,7 +2140,8 @@ care_check(Program *prog, const CareSchema *schema, CareParser *p, CheckResult *
 			care_diag(c.dl, CARE_WARNING, "01000", c.defs[i]->name_span,
 					  "def \"%s\" is never used", c.defs[i]->name);
 
-	qsort(c.deps, (size_t) c.ndeps, sizeof(char *), cmp_str);
+	if (c.ndeps > 1)
+		qsort(c.deps, (size_t) c.ndeps, sizeof(char *), cmp_str);
 	out->nparams = c.nparams;
 	out->params = c.params;
 	out->ndefs = c.ndefs;
