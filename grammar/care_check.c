@@ -46,6 +46,7 @@ typedef struct Checker
 	DefDecl   **defs;
 	int			ndefs;
 	DefDecl    *cur_def;		/* def whose body is being checked */
+	int			expect_set;		/* the next node is in a collection position */
 	int			in_template;
 	const char **deps;
 	int			ndeps;
@@ -566,7 +567,7 @@ enum_with_label(Checker *c, const char *label)
 
 /* Resolve a bare name used as a value. */
 static void
-chk_name(Checker *c, Node *n, Scope *sc, CareType expect)
+chk_name(Checker *c, Node *n, Scope *sc, CareType expect, int want_set)
 {
 	Scope	   *s;
 	ParamDecl  *pd;
@@ -695,6 +696,15 @@ chk_name(Checker *c, Node *n, Scope *sc, CareType expect)
 			suggest_hint(c, d, &sg);
 			return;
 		}
+		suggest_init(&sg, n->name);
+		for (src = c->schema->sources; src; src = src->next)
+			suggest_try(&sg, src->name);
+		if (want_set || (sg.best != NULL && care_schema_source(c->schema, sg.best) != NULL))
+		{
+			d = err(c, n, "42P01", "source \"%s\" does not exist", n->name);
+			suggest_hint(c, d, &sg);
+			return;
+		}
 		d = err(c, n, "42703", "name \"%s\" does not exist", n->name);
 		suggest_init(&sg, n->name);
 		for (s = sc; s; s = s->up)
@@ -756,6 +766,11 @@ chk_pair(Checker *c, Node *a, Node *b, Scope *sc)
 	else
 	{
 		chk(c, a, sc, TY_ERROR);
+		if (a->type.k == T_ERROR && needs_context(c, b, sc))
+		{
+			b->type = TY_ERROR;	/* no type to give it: stay silent */
+			return;
+		}
 		chk(c, b, sc, a->type);
 		if (b->type.k == T_STRLIT && a->type.k != T_STRLIT)
 			coerce(c, b, a->type);
@@ -865,10 +880,11 @@ want_set(Checker *c, Node *n, Node *where, const char *what)
 		return 0;
 	if (n->type.k != T_SET)
 	{
+		TypeKind	k = n->type.k;
 		CareDiag   *d = err(c, where, "42804", "%s needs a collection, not %s",
 							what, care_type_name(c->ar, n->type));
 
-		if (n->type.k == T_ROW)
+		if (k == T_ROW)
 			care_diag_hint(c->dl, d, "A row is one element; a source name or a to-many link is a collection.");
 		return 0;
 	}
@@ -913,6 +929,7 @@ chk_binding(Checker *c, Node *bind, Scope *sc, Scope *outer_names)
 		/* "x in S where cond": x names the element inside cond too */
 		Scope	   *ws = care_arena_zalloc(c->ar, sizeof *ws);
 
+		c->expect_set = 1;
 		chk(c, coll->a, sc, TY_ERROR);
 		if (want_set(c, coll->a, coll->a, "where"))
 		{
@@ -933,7 +950,10 @@ chk_binding(Checker *c, Node *bind, Scope *sc, Scope *outer_names)
 			coll->type = TY_ERROR;
 	}
 	else
+	{
+		c->expect_set = 1;
 		chk(c, coll, sc, TY_ERROR);
+	}
 	bind->type = coll->type;
 	bind->nullable = coll->nullable;
 	if (coll->type.k != T_ERROR && !want_set(c, coll, coll, "a quantifier or aggregate"))
@@ -1186,8 +1206,10 @@ static void
 chk(Checker *c, Node *n, Scope *sc, CareType expect)
 {
 	int			i;
+	int			in_set_position = c->expect_set;
 
 	care_poll(c->hooks);
+	c->expect_set = 0;
 	n->type = TY_ERROR;
 	n->nullable = 0;
 	switch (n->kind)
@@ -1261,7 +1283,7 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 		case N_NAME:
 			if (n->op == 1)
 				return;			/* implicit row, typed when made */
-			chk_name(c, n, sc, expect);
+			chk_name(c, n, sc, expect, in_set_position);
 			return;
 		case N_FIELD:
 			{
@@ -1370,13 +1392,17 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			n->nullable = n->a->nullable;
 			return;
 		case N_ARITH:
-			chk_pair(c, n->a, n->b, sc);
+			/* a '...' operand: a date minus a date-looking literal is a date, else an interval */
+			chk(c, n->a, sc, TY_ERROR);
+			chk(c, n->b, sc, TY_ERROR);
 			if (n->a->type.k == T_ERROR || n->b->type.k == T_ERROR)
 				return;
-			if (n->a->type.k == T_STRLIT)
-				coerce(c, n->a, n->b->type.k == T_DATE && n->op == '-' ? TY_DATE : TY_INTERVAL);
-			if (n->b->type.k == T_STRLIT)
-				coerce(c, n->b, n->a->type.k == T_DATE && n->op == '-' ? TY_INTERVAL : TY_INTERVAL);
+			if (n->b->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
+				coerce(c, n->b, n->a->type.k == T_DATE && n->op == '-' && care_date_valid(n->b->text) ? TY_DATE :
+					   (n->a->type.k == T_DATE || n->a->type.k == T_INTERVAL) ? TY_INTERVAL : n->a->type);
+			else if (n->a->type.k == T_STRLIT && n->b->type.k != T_STRLIT)
+				coerce(c, n->a, n->b->type.k == T_DATE && n->op == '-' ? TY_DATE :
+					   (n->b->type.k == T_DATE || n->b->type.k == T_INTERVAL) ? TY_INTERVAL : n->b->type);
 			if (n->a->type.k == T_ERROR || n->b->type.k == T_ERROR)
 				return;
 			n->type = arith_type(n->op, n->a->type, n->b->type);
@@ -1468,6 +1494,7 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			{
 				Scope	   *ws;
 
+				c->expect_set = 1;
 				chk(c, n->a, sc, TY_ERROR);
 				if (!want_set(c, n->a, n, "where"))
 					return;
@@ -1542,6 +1569,7 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 		case N_BIND:
 			return;
 		case N_EXISTS:
+			c->expect_set = 1;
 			chk(c, n->a, sc, TY_ERROR);
 			if (!want_set(c, n->a, n, "exists"))
 				return;
@@ -1552,6 +1580,7 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			{
 				const SchemaField *f;
 
+				c->expect_set = 1;
 				chk(c, n->a, sc, TY_ERROR);
 				if (!want_set(c, n->a, n, "latest"))
 					return;
@@ -1730,11 +1759,12 @@ check_defs(Checker *c)
 				j;
 
 	for (i = 0; i < c->ndefs; i++)
+		c->defs[i]->order = i;
+	for (i = 0; i < c->ndefs; i++)
 	{
 		DefDecl    *def = c->defs[i];
 		Scope	   *sc = NULL;
 
-		def->order = i;
 		for (j = 0; j < i; j++)
 			if (strcmp(c->defs[j]->name, def->name) == 0)
 				care_diag(c->dl, CARE_ERROR, "42710", def->name_span,
@@ -1865,6 +1895,7 @@ parse_template(CareParser *p, ReqDecl *r)
 				break;
 			}
 			p->expr_result = NULL;
+			p->keep_comments = 0;	/* a '#' in a message is not a comment to keep */
 			if (care_parse(p, p->src + off + i + 1, j - i - 1, PARSE_EXPR,
 						   r->message_span.line, ecol, off + i + 1) == 0 &&
 				p->expr_result != NULL)

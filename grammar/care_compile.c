@@ -114,7 +114,10 @@ default_sql(CareArena *ar, const ParamDecl *pd)
 			return care_printf(ar, "(-%s)::%s", d->a->text, type);
 		case N_BOOL:
 			return d->ival ? "true" : "false";
-		default:
+		case N_STR:
+		case N_TYPED:
+		case N_NAME:
+		case N_LABELKW:
 			{
 				const char *v = d->text ? d->text : d->name;
 
@@ -128,6 +131,8 @@ default_sql(CareArena *ar, const ParamDecl *pd)
 				}
 				return care_printf(ar, "%s::%s", care_sql_literal(ar, v), type);
 			}
+		default:
+			return NULL;		/* not a literal: already reported */
 	}
 }
 
