@@ -144,6 +144,7 @@ emit_verdict(Gen *g, CheckResult *cr, Program *prog, int per_id)
 	CareBuf		b;
 
 	g->E = per_id ? "$1" : "e.\"id\"";
+	g->naliases = 0;			/* both forms must number their aliases alike */
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	care_buf_puts(&b, "SELECT e.\"id\" AS \"establishment_id\",\n"
 				  "  COALESCE(v.\"eligible\", false) AS \"eligible\",\n  ");
@@ -263,6 +264,7 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *eligible_text)
 				ord = 0;
 
 	g->E = "$1";
+	g->naliases = 0;
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	care_buf_puts(&b, "SELECT x.\"ordinality\", x.\"objective\", x.\"objective_title\", x.\"objective_verdict\",\n"
 				  "  x.\"requirement\", x.\"requirement_text\", x.\"verdict\", x.\"message\", x.\"observed\", x.\"witnesses\"\nFROM ");
