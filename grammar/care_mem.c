@@ -1,0 +1,484 @@
+/*
+ * care_mem.c — arena, strings, SQL quoting and diagnostics.
+ *
+ * Every byte the library keeps is carved from chunks that the caller's
+ * allocator handed out, so the caller can free a compile wholesale (the
+ * backend deletes a memory context) even when its poll hook longjmps out of
+ * the middle of a compile.  The arena also enforces the memory limit: the
+ * library must be safe on its own, without relying on the caller.
+ */
+#include "care_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_SIZE 65536
+#define ALIGNMENT 16
+
+/* Prepare an empty arena; nothing is allocated until first use. */
+void
+care_arena_init(CareArena *ar, const CareAllocator *a, size_t limit)
+{
+	ar->a = a;
+	ar->chunks = NULL;
+	ar->total = 0;
+	ar->limit = limit;
+	ar->oom = NULL;
+	ar->failed = 0;
+}
+
+/*
+ * Memory ran out (allocator said NULL, or the limit was reached): jump back
+ * to the driver, which reports "out of memory", or remember the failure for
+ * callers without a jump point (the schema builder checks NULL).
+ */
+static void *
+arena_out_of_memory(CareArena *ar)
+{
+	ar->failed = 1;
+	if (ar->oom != NULL)
+		longjmp(*ar->oom, 1);
+	return NULL;
+}
+
+/* Carve size bytes, aligned, from the current chunk or a new one. */
+void *
+care_arena_alloc(CareArena *ar, size_t size)
+{
+	CareChunk  *c = ar->chunks;
+	size_t		need = (size + ALIGNMENT - 1) & ~(size_t) (ALIGNMENT - 1);
+	size_t		header = (sizeof(CareChunk) + ALIGNMENT - 1) & ~(size_t) (ALIGNMENT - 1);
+	void	   *p;
+
+	if (size > ar->limit)
+		return arena_out_of_memory(ar);
+	if (c == NULL || c->size - c->used < need)
+	{
+		size_t		csize = need + header > CHUNK_SIZE ? need + header : CHUNK_SIZE;
+
+		if (ar->total + csize > ar->limit)
+			return arena_out_of_memory(ar);
+		c = ar->a->alloc(ar->a->ctx, csize);
+		if (c == NULL)
+			return arena_out_of_memory(ar);
+		c->size = csize;
+		c->used = header;
+		ar->total += csize;
+		/* a big one-off block goes behind the current chunk, to keep using it */
+		if (ar->chunks != NULL && csize > CHUNK_SIZE)
+		{
+			c->next = ar->chunks->next;
+			ar->chunks->next = c;
+		}
+		else
+		{
+			c->next = ar->chunks;
+			ar->chunks = c;
+		}
+	}
+	p = (char *) c + c->used;
+	c->used += need;
+	return p;
+}
+
+/* Like care_arena_alloc, zero-filled. */
+void *
+care_arena_zalloc(CareArena *ar, size_t size)
+{
+	void	   *p = care_arena_alloc(ar, size);
+
+	if (p != NULL)
+		memset(p, 0, size);
+	return p;
+}
+
+/* Give every chunk back to the allocator (a no-op release is fine). */
+void
+care_arena_release(CareArena *ar)
+{
+	CareChunk  *c = ar->chunks;
+
+	while (c != NULL)
+	{
+		CareChunk  *next = c->next;
+
+		if (ar->a->release != NULL)
+			ar->a->release(ar->a->ctx, c);
+		c = next;
+	}
+	ar->chunks = NULL;
+	ar->total = 0;
+}
+
+/* Copy n bytes and add a NUL. */
+char *
+care_strndup(CareArena *ar, const char *s, size_t n)
+{
+	char	   *d = care_arena_alloc(ar, n + 1);
+
+	if (d == NULL)
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+/* Copy a NUL-terminated string (NULL stays NULL). */
+char *
+care_strdup(CareArena *ar, const char *s)
+{
+	return s == NULL ? NULL : care_strndup(ar, s, strlen(s));
+}
+
+/* printf into the arena: measure first, then write. */
+char *
+care_vprintf(CareArena *ar, const char *fmt, va_list ap)
+{
+	va_list		ap2;
+	int			n;
+	char	   *d;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	d = care_arena_alloc(ar, (size_t) n + 1);
+	if (d == NULL)
+		return NULL;
+	vsnprintf(d, (size_t) n + 1, fmt, ap);
+	return d;
+}
+
+/* printf into the arena. */
+char *
+care_printf(CareArena *ar, const char *fmt,...)
+{
+	va_list		ap;
+	char	   *d;
+
+	va_start(ap, fmt);
+	d = care_vprintf(ar, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+/* ---------------------------------------------------------------------
+ * Buffers.
+ */
+
+/* Start an empty buffer that flags (and stops growing) past limit bytes. */
+void
+care_buf_init(CareBuf *b, CareArena *ar, size_t limit)
+{
+	b->ar = ar;
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->limit = limit;
+	b->over = 0;
+}
+
+/* Append n bytes, doubling the storage; past the limit, only flag it. */
+void
+care_buf_append(CareBuf *b, const char *s, size_t n)
+{
+	if (b->over)
+		return;
+	if (b->len + n > b->limit)
+	{
+		b->over = 1;
+		return;
+	}
+	if (b->len + n + 1 > b->cap)
+	{
+		size_t		cap = b->cap ? b->cap * 2 : 256;
+		char	   *d;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		d = care_arena_alloc(b->ar, cap);
+		if (d == NULL)
+		{
+			b->over = 1;
+			return;
+		}
+		if (b->len)
+			memcpy(d, b->data, b->len);
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+/* Append a NUL-terminated string. */
+void
+care_buf_puts(CareBuf *b, const char *s)
+{
+	care_buf_append(b, s, strlen(s));
+}
+
+/* Append one byte. */
+void
+care_buf_putc(CareBuf *b, char c)
+{
+	care_buf_append(b, &c, 1);
+}
+
+/* Append formatted text. */
+void
+care_buf_printf(CareBuf *b, const char *fmt,...)
+{
+	va_list		ap;
+	char		small[256];
+	int			n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t) n < sizeof small)
+	{
+		care_buf_append(b, small, (size_t) n);
+		return;
+	}
+	va_start(ap, fmt);
+	{
+		char	   *big = care_vprintf(b->ar, fmt, ap);
+
+		if (big != NULL)
+			care_buf_append(b, big, (size_t) n);
+	}
+	va_end(ap);
+}
+
+/* The buffer's text (never NULL: an empty buffer gives ""). */
+char *
+care_buf_done(CareBuf *b)
+{
+	if (b->data == NULL)
+		return care_strdup(b->ar, "");
+	return b->data;
+}
+
+/* Append a double-quoted SQL identifier, doubling inner double quotes. */
+void
+care_buf_ident(CareBuf *b, const char *ident)
+{
+	const char *p;
+
+	care_buf_putc(b, '"');
+	for (p = ident; *p; p++)
+	{
+		if (*p == '"')
+			care_buf_putc(b, '"');
+		care_buf_putc(b, *p);
+	}
+	care_buf_putc(b, '"');
+}
+
+/*
+ * Append a single-quoted SQL literal, doubling inner single quotes.  The
+ * extension runs with standard_conforming_strings on, so backslashes are
+ * plain characters.
+ */
+void
+care_buf_literal(CareBuf *b, const char *text)
+{
+	const char *p;
+
+	care_buf_putc(b, '\'');
+	for (p = text; *p; p++)
+	{
+		if (*p == '\'')
+			care_buf_putc(b, '\'');
+		care_buf_putc(b, *p);
+	}
+	care_buf_putc(b, '\'');
+}
+
+/* A quoted identifier as a new string. */
+char *
+care_sql_ident(CareArena *ar, const char *ident)
+{
+	CareBuf		b;
+
+	care_buf_init(&b, ar, (size_t) -1);
+	care_buf_ident(&b, ident);
+	return care_buf_done(&b);
+}
+
+/* A quoted literal as a new string. */
+char *
+care_sql_literal(CareArena *ar, const char *text)
+{
+	CareBuf		b;
+
+	care_buf_init(&b, ar, (size_t) -1);
+	care_buf_literal(&b, text);
+	return care_buf_done(&b);
+}
+
+/* ---------------------------------------------------------------------
+ * Diagnostics.
+ */
+
+/* An empty list whose records live in ar. */
+void
+care_diags_init(CareDiagList *dl, CareArena *ar)
+{
+	dl->ar = ar;
+	dl->items = NULL;
+	dl->n = 0;
+	dl->cap = 0;
+	dl->nerrors = 0;
+	dl->full = 0;
+}
+
+/*
+ * Add a diagnostic; returns it so the caller can add a hint or detail, or
+ * NULL once the cap is reached (the cap keeps hostile input from filling
+ * memory with diagnostics; the last slot says that more were dropped).
+ */
+CareDiag *
+care_diag(CareDiagList *dl, CareSeverity sev, const char *sqlstate,
+		  CareSpan span, const char *fmt,...)
+{
+	va_list		ap;
+	CareDiag   *d;
+
+	if (sev == CARE_ERROR)
+		dl->nerrors++;
+	if (dl->full)
+		return NULL;
+	if (dl->n == dl->cap)
+	{
+		int			cap = dl->cap ? dl->cap * 2 : 16;
+		CareDiag   *items = care_arena_alloc(dl->ar, sizeof(CareDiag) * (size_t) cap);
+
+		if (items == NULL)
+			return NULL;
+		if (dl->n)
+			memcpy(items, dl->items, sizeof(CareDiag) * (size_t) dl->n);
+		dl->items = items;
+		dl->cap = cap;
+	}
+	d = &dl->items[dl->n++];
+	memset(d, 0, sizeof *d);
+	if (dl->n == CARE_MAX_DIAGS)
+	{
+		/* the last slot says what happened to the rest */
+		dl->full = 1;
+		d->severity = CARE_ERROR;
+		d->sqlstate = "54000";
+		d->span = span;
+		d->message = "too many diagnostics; stopped after " "99";
+		d->hint = "Fix the errors above and check again.";
+		if (sev != CARE_ERROR)
+			dl->nerrors++;
+		return NULL;
+	}
+	d->severity = sev;
+	d->sqlstate = sqlstate;
+	d->span = span;
+	va_start(ap, fmt);
+	d->message = care_vprintf(dl->ar, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+/* Attach a hint (full sentences). */
+void
+care_diag_hint(CareDiagList *dl, CareDiag *d, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (d == NULL)
+		return;
+	va_start(ap, fmt);
+	d->hint = care_vprintf(dl->ar, fmt, ap);
+	va_end(ap);
+}
+
+/* Attach a detail (full sentences). */
+void
+care_diag_detail(CareDiagList *dl, CareDiag *d, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (d == NULL)
+		return;
+	va_start(ap, fmt);
+	d->detail = care_vprintf(dl->ar, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Sort by position, keeping the order of equal positions (insertion sort is
+ * stable and the list is capped at CARE_MAX_DIAGS, so it is cheap).
+ */
+void
+care_diags_sort(CareDiagList *dl)
+{
+	int			i,
+				j;
+
+	for (i = 1; i < dl->n; i++)
+	{
+		CareDiag	d = dl->items[i];
+
+		for (j = i; j > 0 && dl->items[j - 1].span.offset > d.span.offset; j--)
+			dl->items[j] = dl->items[j - 1];
+		dl->items[j] = d;
+	}
+}
+
+/*
+ * Levenshtein distance between two short names, for "did you mean" hints;
+ * names longer than 63 bytes are never suggested.
+ */
+int
+care_edit_distance(const char *a, const char *b, int max)
+{
+	int			row[64];
+	size_t		la = strlen(a),
+				lb = strlen(b),
+				i,
+				j;
+
+	if (la > 63 || lb > 63)
+		return max + 1;
+	if ((la > lb ? la - lb : lb - la) > (size_t) max)
+		return max + 1;
+	for (j = 0; j <= lb; j++)
+		row[j] = (int) j;
+	for (i = 1; i <= la; i++)
+	{
+		int			diag = row[0];
+		int			best;
+
+		row[0] = (int) i;
+		best = row[0];
+		for (j = 1; j <= lb; j++)
+		{
+			int			up = row[j];
+			int			v = diag + (a[i - 1] == b[j - 1] ? 0 : 1);
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[lb];
+}
