@@ -103,8 +103,11 @@ CREATE TABLE care.finding (
     CONSTRAINT finding_open_not_resolved
         CHECK (status OPERATOR(pg_catalog.<>) 'open' OR resolved_on IS NULL)
 );
-CREATE INDEX finding_audit_severity_idx ON care.finding (audit_id, severity);
-CREATE INDEX finding_establishment_idx ON care.finding (establishment_id);
+-- One index serves the establishment's findings (a range), the findings of
+-- one of its audits, and those by severity; a finding is always looked up
+-- with its establishment, as the composite foreign key carries it.
+CREATE INDEX finding_establishment_audit_severity_idx
+    ON care.finding (establishment_id, audit_id, severity);
 CREATE INDEX finding_cve_idx ON care.finding (cve) WHERE cve IS NOT NULL;
 
 COMMENT ON TABLE care.finding IS 'What an audit found: a vulnerability, an exposed service, or a failing AD checkpoint';
