@@ -49,12 +49,16 @@ PG_CPPFLAGS = -Iextension -Igrammar -isystem $(includedir_server) -isystem $(inc
 # order; update scripts (care--X--Y.sql) are shipped as they are.
 INSTALL_PARTS = $(sort $(wildcard extension/sql/*.sql))
 DATA_built    = care--$(EXTVERSION).sql
-DATA          = $(wildcard extension/care--*--*.sql)
+DATA          = $(wildcard extension/care--*--*.sql) extension/care.schema
 
 # pg_regress suites, in order; the first creates the extension.
 REGRESS = create_extension finess finess_examples enums region establishment \
-          campaign candidacy evidence cvss
+          campaign candidacy evidence cvss rulesets d1_edges dashboards verdicts security
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
+
+# Isolation suites (concurrent sessions): tests/isolation/specs/*.spec.
+ISOLATION = ruleset_activation
+ISOLATION_OPTS = --inputdir=tests/isolation --outputdir=tests/isolation/output --encoding=UTF8
 
 EXTRA_CLEAN = care--$(EXTVERSION).sql $(GRAMMAR_GEN) grammar/care_gram.h carec \
               fuzz-compile fuzz-corpus .build results \
@@ -68,8 +72,14 @@ include $(PGXS)
 # multiply-add (cvss.c says the same to clang by a pragma).
 extension/cvss.o: CFLAGS += -ffp-contract=off
 
-care--$(EXTVERSION).sql: $(INSTALL_PARTS)
-	cat $^ > $@
+# Rulesets care ships (extension/rulesets/*.care) are defined and activated
+# by the end of the install script.
+SHIPPED_RULESETS = $(sort $(wildcard extension/rulesets/*.care))
+
+care--$(EXTVERSION).sql: $(INSTALL_PARTS) $(SHIPPED_RULESETS) extension/ship-rulesets.sh
+	cat $(INSTALL_PARTS) > $@.tmp
+	sh extension/ship-rulesets.sh $(SHIPPED_RULESETS) >> $@.tmp
+	mv $@.tmp $@
 
 # ---------------------------------------------------------------------------
 # The rules language (grammar/): flex and bison outputs are build products.
@@ -156,6 +166,12 @@ UNIT_TESTS = $(patsubst tests/%.c,.build/%,$(sort $(wildcard tests/check_*.c)))
 .PHONY: unit
 unit: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; CARE_SHARED=$(CURDIR)/../shared CARE_RULESETS=$(CURDIR)/tests/rulesets $$t; done
+
+# Benchmarks (not tests): the compiled D1 ruleset against hand-written SQL
+# on ESTABLISHMENTS (default 10,000) generated establishments.
+.PHONY: bench
+bench: all
+	CLUSTER_OPTIONS="shared_buffers=1GB work_mem=64MB" sh tests/with-cluster.sh sh tests/bench/run.sh
 
 # The whole suite, as `make test` runs it after setup: build, unit tests,
 # install, pg_regress against a throwaway UTF-8 cluster.
