@@ -48,7 +48,7 @@ DATA          = $(wildcard extension/care--*--*.sql)
 
 # pg_regress suites, in order; the first creates the extension.
 REGRESS = create_extension finess finess_examples enums region establishment \
-          campaign candidacy evidence reference_data
+          campaign candidacy evidence reference_data kev
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 EXTRA_CLEAN = care--$(EXTVERSION).sql $(GRAMMAR_GEN) .build results \
