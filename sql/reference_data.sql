@@ -43,6 +43,27 @@ SELECT care.anssi_level('vuln1_dnsadmins', 'anssi-2026') AS new_version, care.an
 DELETE FROM care.pingcastle_rule WHERE version = '3.4';
 DELETE FROM care.anssi_checkpoint WHERE version = 'anssi-2026';
 
+-- exposed services: remote administration and file sharing, critical when open
+SELECT category, count(*), min(severity) AS min_severity FROM care.exposed_service GROUP BY category ORDER BY 1;
+SELECT s AS service, p AS port, (care.exposed_service_of(s, p)).label, (care.exposed_service_of(s, p)).severity
+  FROM (VALUES ('ms-wbt-server', 3389), ('ms-wbt-server', 13389), ('microsoft-ds', 445), ('http', 3389),
+               ('unknown', 3389), ('tcpwrapped', 23), (NULL, 5985), ('ssh', 22), (NULL, 8443)) AS v(s, p);
+-- shipped rows cannot be changed in place; a user row overrides one, and is dumped
+UPDATE care.exposed_service SET severity = 'high' WHERE service = 'ftp';
+DELETE FROM care.exposed_service WHERE service = 'telnet';
+INSERT INTO care.exposed_service (service, shipped, port, category, severity, label)
+    VALUES ('ssh', true, 22, 'remote_administration', 'high', 'SSH');
+INSERT INTO care.exposed_service (service, port, category, severity, label)
+    VALUES ('ftp', 21, 'file_sharing', 'high', 'FTP, high only here'),
+           ('ssh', 22, 'remote_administration', 'medium', 'SSH');
+SELECT s AS service, (care.exposed_service_of(s, p)).label, (care.exposed_service_of(s, p)).severity
+  FROM (VALUES ('ftp', 21), ('ssh', 22), (NULL, 21)) AS v(s, p);
+UPDATE care.exposed_service SET severity = 'none' WHERE service = 'ftp' AND NOT shipped
+RETURNING service, shipped, severity;
+DELETE FROM care.exposed_service WHERE NOT shipped;
+INSERT INTO care.exposed_service (service, port, category, severity, label)
+    VALUES ('RDP', 3389, 'remote_administration', 'critical', 'bad name');
+
 -- the shipped rows equal the CSV files of ../shared/data
 \set present `test -r ../shared/data/pingcastle_rules.csv && test -r ../shared/data/anssi_ad_checkpoints.csv && echo 1 || echo 0`
 \if :present
