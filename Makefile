@@ -33,12 +33,14 @@ else
 
 GRAMMAR_GEN  =
 GRAMMAR_SRCS =
-CORE_SRCS    = extension/finess.c $(GRAMMAR_SRCS) $(GRAMMAR_GEN)
-FMGR_SRCS    = extension/care.c extension/finess_sql.c
+CORE_SRCS    = extension/finess.c extension/cvss.c $(GRAMMAR_SRCS) $(GRAMMAR_GEN)
+FMGR_SRCS    = extension/care.c extension/finess_sql.c extension/cvss_sql.c
 
 MODULE_big = care
 OBJS       = $(CORE_SRCS:.c=.o) $(FMGR_SRCS:.c=.o)
-PG_CPPFLAGS = -Iextension -Igrammar -Wall -Wextra -Werror
+# PostgreSQL headers are not -Wextra clean: include them as system headers.
+PG_CPPFLAGS = -Iextension -Igrammar -isystem $(includedir_server) -isystem $(includedir_internal) \
+              -Wall -Wextra -Werror
 
 # The install script is the concatenation of extension/sql/*.sql in name
 # order; update scripts (care--X--Y.sql) are shipped as they are.
@@ -48,7 +50,7 @@ DATA          = $(wildcard extension/care--*--*.sql)
 
 # pg_regress suites, in order; the first creates the extension.
 REGRESS = create_extension finess finess_examples enums region establishment \
-          campaign candidacy evidence reference_data kev
+          campaign candidacy evidence cvss reference_data kev
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 EXTRA_CLEAN = care--$(EXTVERSION).sql $(GRAMMAR_GEN) .build results \
@@ -57,6 +59,10 @@ EXTRA_CLEAN = care--$(EXTVERSION).sql $(GRAMMAR_GEN) .build results \
 include $(PGXS)
 
 .DEFAULT_GOAL := all
+
+# CVSS 3.x scores must round as FIRST's calculators do: no fused
+# multiply-add (cvss.c says the same to clang by a pragma).
+extension/cvss.o: CFLAGS += -ffp-contract=off
 
 care--$(EXTVERSION).sql: $(INSTALL_PARTS)
 	cat $^ > $@
