@@ -50,7 +50,7 @@ DATA          = $(wildcard extension/care--*--*.sql)
 
 # pg_regress suites, in order; the first creates the extension.
 REGRESS = create_extension finess finess_examples enums region establishment \
-          campaign candidacy evidence cvss reference_data kev
+          campaign candidacy evidence cvss reference_data kev import import_fixtures
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 EXTRA_CLEAN = care--$(EXTVERSION).sql $(GRAMMAR_GEN) .build results \

@@ -30,7 +30,8 @@ def variant(name):
         s = sql.index(line, s) + 1
         in_else = False
         while sql[s].strip() != "\\endif":
-            result.append(sql[s])
+            if sql[s].strip() != "":        # psql does not echo blank lines
+                result.append(sql[s])
             if sql[s].strip() == "\\else":
                 in_else = True
             elif in_else and sql[s].lstrip().startswith("\\echo "):
