@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 suites=${*:-$(sed -n '/^REGRESS *=/,/[^\\]$/p' Makefile | sed 's/^REGRESS *=//; s/\\//g')}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/project" "$tmp/out"
+mkdir -p "$tmp/project/extension" "$tmp/project/results" "$tmp/out"
 cp -r sql expected "$tmp/project/"
+cp extension/care-import "$tmp/project/extension/"
 exec 9>"${TMPDIR:-/tmp}/care-install.lock"
 flock 9
 make --no-print-directory install >/dev/null
