@@ -100,12 +100,10 @@ CREATE FUNCTION care.xml_report_format(doc xml) RETURNS text
     SELECT CASE WHEN r.root OPERATOR(pg_catalog.=) 'HealthcheckData' THEN 'pingcastle'
                 WHEN r.root OPERATOR(pg_catalog.=) 'NessusClientData_v2' THEN 'nessus'
                 WHEN r.root OPERATOR(pg_catalog.=) 'nmaprun' THEN 'nmap'
-                WHEN r.root OPERATOR(pg_catalog.=) ANY (ARRAY['report', 'get_reports_response'])
-                     AND r.has_results THEN 'openvas'
+                WHEN r.root OPERATOR(pg_catalog.=) ANY (ARRAY['report:1', 'get_reports_response:1']) THEN 'openvas'
            END
-      FROM (SELECT (pg_catalog.xpath('name(/*)', doc))[1]::text AS root,
-                   (pg_catalog.xpath('boolean(/report/report/results | /report/results | /get_reports_response/report/report/results)',
-                                     doc))[1]::text OPERATOR(pg_catalog.=) 'true' AS has_results) r
+      FROM (SELECT (pg_catalog.xpath('concat(name(/*), substring('':1'', 1, 2 * boolean(/report/report/results | /report/results | /get_reports_response/report/report/results)))',
+                                     doc))[1]::text AS root) r
 $$;
 COMMENT ON FUNCTION care.xml_report_format(xml) IS
     'Report format of an XML document, from its root element: pingcastle, nessus, openvas, nmap; null for anything else';

@@ -74,14 +74,13 @@ COMMENT ON FUNCTION care.pingcastle_header(xml) IS
 -- report order: checkpoint = RiskId, checkpoint_level = the rule's maturity
 -- level (care.pingcastle_rule), severity from the level (an unknown rule:
 -- no level, severity medium), asset = the domain, title = Rationale.
-CREATE FUNCTION care.parse_pingcastle(report xml) RETURNS SETOF care.report_finding
+CREATE FUNCTION care.pingcastle_findings(report xml) RETURNS SETOF care.report_finding
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     bad record;
 BEGIN
-    PERFORM care.report_check_xml(report, 'pingcastle');
     SELECT r.n, r.risk_id, r.points INTO bad
       FROM XMLTABLE('/HealthcheckData/RiskRules/HealthcheckRiskRule' PASSING report
                COLUMNS n FOR ORDINALITY,
@@ -125,6 +124,18 @@ BEGIN
      CROSS JOIN care.pingcastle_header(report) h
      CROSS JOIN LATERAL care.pingcastle_rule_for(r.risk_id, h.engine_version) p
      ORDER BY r.n;
+END
+$$;
+COMMENT ON FUNCTION care.pingcastle_findings(xml) IS
+    'The findings of a PingCastle report, its format already checked (care.parse_pingcastle checks it; the importer calls this)';
+
+CREATE FUNCTION care.parse_pingcastle(report xml) RETURNS SETOF care.report_finding
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM care.report_check_xml(report, 'pingcastle');
+    RETURN QUERY SELECT * FROM care.pingcastle_findings(report);
 END
 $$;
 COMMENT ON FUNCTION care.parse_pingcastle(xml) IS
@@ -259,7 +270,7 @@ BEGIN
     performed_on := care.import_performed_on('pingcastle',
                         care.report_date(h.generation_date, 'pingcastle', 'GenerationDate'),
                         performed_on);
-    parsed := ARRAY(SELECT f FROM care.parse_pingcastle(report) f);
+    parsed := ARRAY(SELECT f FROM care.pingcastle_findings(report) f);
 
     INSERT INTO care.ad_domain AS d (establishment_id, fqdn)
     VALUES (import_pingcastle.establishment_id, domain_fqdn)

@@ -47,12 +47,11 @@ COMMENT ON FUNCTION care.openvas_header(xml) IS
 -- CVEs from the NVT's refs (older reports: its cve element); the CVSS
 -- vector from its severities (older reports: the cvss_base_vector tag),
 -- version 2 vectors prefixed CVSS2#; asset host:port.
-CREATE FUNCTION care.parse_openvas(report xml) RETURNS SETOF care.report_finding
+CREATE FUNCTION care.openvas_findings(report xml) RETURNS SETOF care.report_finding
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    PERFORM care.report_check_xml(report, 'openvas');
     RETURN QUERY
     SELECT CASE WHEN x.score OPERATOR(pg_catalog.>) 0 THEN NULL::care.severity
                 WHEN r.threat OPERATOR(pg_catalog.=) ANY (ARRAY['Critical', 'High', 'Medium', 'Low'])
@@ -106,6 +105,18 @@ BEGIN
      ORDER BY r.n;
 END
 $$;
+COMMENT ON FUNCTION care.openvas_findings(xml) IS
+    'The findings of a Greenbone/OpenVAS report, its format already checked (care.parse_openvas checks it; the importer calls this)';
+
+CREATE FUNCTION care.parse_openvas(report xml) RETURNS SETOF care.report_finding
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM care.report_check_xml(report, 'openvas');
+    RETURN QUERY SELECT * FROM care.openvas_findings(report);
+END
+$$;
 COMMENT ON FUNCTION care.parse_openvas(xml) IS
     'The findings a Greenbone/OpenVAS report would import, one per result (nothing is written)';
 
@@ -136,7 +147,7 @@ BEGIN
                  care.report_date(h.report_timestamp, 'openvas', 'timestamp'),
                  care.report_date(h.first_host_start, 'openvas', 'host start')),
         performed_on);
-    parsed := ARRAY(SELECT f FROM care.parse_openvas(report) f);
+    parsed := ARRAY(SELECT f FROM care.openvas_findings(report) f);
     RETURN care.record_import(
         establishment_id, 'exposure', 'openvas', digest, performed_on, provider,
         'GMP ' OPERATOR(pg_catalog.||) h.gmp_version,

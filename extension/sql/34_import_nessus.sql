@@ -25,12 +25,11 @@ COMMENT ON FUNCTION care.nessus_header(xml) IS
 -- severity 0..4 -> none, low, medium, high, critical; the CVSS v3 vector
 -- and base score when the item has them, else the v2 ones; every cve
 -- element; asset host:port (the host alone for port 0).
-CREATE FUNCTION care.parse_nessus(report xml) RETURNS SETOF care.report_finding
+CREATE FUNCTION care.nessus_findings(report xml) RETURNS SETOF care.report_finding
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    PERFORM care.report_check_xml(report, 'nessus');
     RETURN QUERY
     SELECT CASE WHEN i.severity OPERATOR(pg_catalog.=) '0' THEN 'none'::care.severity
                 WHEN i.severity OPERATOR(pg_catalog.=) '1' THEN 'low'::care.severity
@@ -83,6 +82,18 @@ BEGIN
      ORDER BY i.n;
 END
 $$;
+COMMENT ON FUNCTION care.nessus_findings(xml) IS
+    'The findings of a .nessus file, its format already checked (care.parse_nessus checks it; the importer calls this)';
+
+CREATE FUNCTION care.parse_nessus(report xml) RETURNS SETOF care.report_finding
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM care.report_check_xml(report, 'nessus');
+    RETURN QUERY SELECT * FROM care.nessus_findings(report);
+END
+$$;
 COMMENT ON FUNCTION care.parse_nessus(xml) IS
     'The findings a .nessus file would import, one per ReportItem (nothing is written)';
 
@@ -109,7 +120,7 @@ BEGIN
     PERFORM care.report_check_xml(report, 'nessus');
     SELECT * INTO h FROM care.nessus_header(report);
     performed_on := care.import_performed_on('nessus', h.first_host_start, performed_on);
-    parsed := ARRAY(SELECT f FROM care.parse_nessus(report) f);
+    parsed := ARRAY(SELECT f FROM care.nessus_findings(report) f);
     RETURN care.record_import(
         establishment_id, 'exposure', 'nessus', digest, performed_on, provider, NULL,
         pg_catalog.jsonb_build_object('hosts', h.hosts, 'items', pg_catalog.cardinality(parsed),

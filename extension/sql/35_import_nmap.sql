@@ -66,12 +66,11 @@ COMMENT ON FUNCTION care.nmap_vulners(xml, text) IS
 -- each host, the port (severity of its care.exposed_service row, else
 -- none), then one finding per CVE the vulners script lists for it
 -- (severity from the CVSS score).
-CREATE FUNCTION care.parse_nmap(report xml) RETURNS SETOF care.report_finding
+CREATE FUNCTION care.nmap_findings(report xml) RETURNS SETOF care.report_finding
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    PERFORM care.report_check_xml(report, 'nmap');
     RETURN QUERY
     WITH port AS (
         SELECT p.*, x.*, e.category AS exposure, e.label AS exposure_label, e.severity AS exposure_severity
@@ -139,6 +138,18 @@ BEGIN
      ORDER BY f.n, f.k;
 END
 $$;
+COMMENT ON FUNCTION care.nmap_findings(xml) IS
+    'The findings of nmap XML output, its format already checked (care.parse_nmap checks it; the importer calls this)';
+
+CREATE FUNCTION care.parse_nmap(report xml) RETURNS SETOF care.report_finding
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM care.report_check_xml(report, 'nmap');
+    RETURN QUERY SELECT * FROM care.nmap_findings(report);
+END
+$$;
 COMMENT ON FUNCTION care.parse_nmap(xml) IS
     'The findings nmap XML output would import: each open port, then the CVEs the vulners script lists for it (nothing is written)';
 
@@ -168,7 +179,7 @@ BEGIN
         COALESCE(care.report_date(h.start_text, 'nmap', 'startstr'),
                  care.report_date(h.start_seconds, 'nmap', 'start')),
         performed_on);
-    parsed := ARRAY(SELECT f FROM care.parse_nmap(report) f);
+    parsed := ARRAY(SELECT f FROM care.nmap_findings(report) f);
     RETURN care.record_import(
         establishment_id, 'exposure', 'nmap', digest, performed_on, provider, h.nmap_version,
         pg_catalog.jsonb_build_object(
