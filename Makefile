@@ -47,10 +47,13 @@ PG_CPPFLAGS = -Iextension -Igrammar -isystem $(includedir_server) -isystem $(inc
 INSTALL_PARTS = $(sort $(wildcard extension/sql/*.sql))
 DATA_built    = care--$(EXTVERSION).sql
 DATA          = $(wildcard extension/care--*--*.sql)
+# care-import FORMAT ESTABLISHMENT FILE: load a report file with psql.
+SCRIPTS       = extension/care-import
 
 # pg_regress suites, in order; the first creates the extension.
 REGRESS = create_extension finess finess_examples enums region establishment \
-          campaign candidacy evidence cvss
+          campaign candidacy evidence cvss reference_data kev import import_fixtures \
+          import_roles
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 EXTRA_CLEAN = care--$(EXTVERSION).sql $(GRAMMAR_GEN) .build results \
