@@ -50,10 +50,13 @@ PG_CPPFLAGS = -Iextension -Igrammar -isystem $(includedir_server) -isystem $(inc
 INSTALL_PARTS = $(sort $(wildcard extension/sql/*.sql))
 DATA_built    = care--$(EXTVERSION).sql
 DATA          = $(wildcard extension/care--*--*.sql) extension/care.schema
+# care-import FORMAT ESTABLISHMENT FILE: load a report file with psql.
+SCRIPTS       = extension/care-import
 
 # pg_regress suites, in order; the first creates the extension.
 REGRESS = create_extension finess finess_examples enums region establishment \
-          campaign candidacy evidence cvss rulesets d1_edges dashboards verdicts security
+          campaign candidacy evidence cvss reference_data kev import import_fixtures \
+          import_roles rulesets d1_edges dashboards verdicts security
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 # Isolation suites (concurrent sessions): tests/isolation/specs/*.spec.
@@ -166,6 +169,16 @@ UNIT_TESTS = $(patsubst tests/%.c,.build/%,$(sort $(wildcard tests/check_*.c)))
 .PHONY: unit
 unit: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; CARE_SHARED=$(CURDIR)/../shared CARE_RULESETS=$(CURDIR)/tests/rulesets $$t; done
+
+# extension/care.schema, the schema carec checks rules against offline, is
+# what care.schema_export() says; regenerate it after changing the data
+# model (the rulesets suite fails until it matches).
+.PHONY: schema
+schema: all
+	sh tests/with-cluster.sh sh -c 'createdb care_schema && psql -X -q -At -d care_schema \
+		-c "CREATE EXTENSION care" -c "SELECT care.schema_export()" | sed "$$ d" > extension/care.schema.tmp; \
+		status=$$?; dropdb care_schema; exit $$status'
+	mv extension/care.schema.tmp extension/care.schema
 
 # Benchmarks (not tests): the compiled D1 ruleset against hand-written SQL
 # on ESTABLISHMENTS (default 10,000) generated establishments.

@@ -68,6 +68,8 @@ CREATE FUNCTION pg_temp.why(name text, as_of date DEFAULT '2025-06-30')
 $$;
 
 SELECT coalesce(max(id), 0) AS before_cases FROM care.establishment \gset
+-- (the cases are built by functions returning ids: their output is not the point)
+\o /dev/null
 -- no audit at all
 SELECT pg_temp.etab('190000075', 'no audit at all');
 -- no exposure audit
@@ -89,6 +91,13 @@ SELECT pg_temp.good_ad(id), pg_temp.exposure(id, '2025-04-01'), pg_temp.exposure
 -- ... and one scored 8.9 is not
 SELECT pg_temp.good_ad(id), pg_temp.exposure(id, '2025-04-01'), pg_temp.exposure(id, '2025-05-21', 'high', 8.9)
   FROM (SELECT pg_temp.etab('240000059', 'high finding scored 8.9') AS id) e;
+-- a high finding known to be exploited (KEV): blocking only when kev_blocks says so
+SELECT pg_temp.good_ad(id), pg_temp.exposure(id, '2025-04-01'), pg_temp.exposure(id, '2025-05-21')
+  FROM (SELECT pg_temp.etab('310000310', 'high finding known exploited') AS id) e;
+INSERT INTO care.finding (audit_id, establishment_id, severity, cvss_score, cve, title, known_exploited)
+SELECT a.id, a.establishment_id, 'high', 7.5, 'CVE-2023-4966', 'Citrix Bleed', true
+  FROM care.audit a JOIN care.establishment e ON e.id = a.establishment_id
+ WHERE e.name = 'high finding known exploited' AND a.performed_on = '2025-05-21';
 -- the latest audit is dirty although an earlier pair is clean
 SELECT pg_temp.good_ad(id), pg_temp.exposure(id, '2025-03-01'), pg_temp.exposure(id, '2025-04-20'),
        pg_temp.exposure(id, '2025-06-10', 'critical', 9.8)
@@ -134,6 +143,7 @@ SELECT pg_temp.exposure(id, '2025-02-01'), pg_temp.exposure(id, '2025-03-20'),
 SELECT pg_temp.good_exposure(id), pg_temp.good_ad(id)
   FROM (SELECT pg_temp.etab('290000256', 'eligible') AS id) e;
 
+\o
 -- the verdicts, case by case
 SELECT e.name, care_eligible(e.id, as_of => '2025-06-30') AS eligible, v.verdict, v.objectives
   FROM care.establishment e
@@ -168,6 +178,11 @@ SELECT * FROM pg_temp.why('eligible in May, not in June');
 SELECT * FROM pg_temp.why('eligible');
 
 -- parameters override the defaults for one call
+SELECT e.name, care_eligible(e.id, as_of => '2025-06-30') AS by_default,
+       care_eligible(e.id, as_of => '2025-06-30', params => '{"kev_blocks": true}') AS kev_blocks
+  FROM care.establishment e WHERE e.name = 'high finding known exploited';
+SELECT objective, req, verdict, message, witnesses
+  FROM pg_temp.why('high finding known exploited') WHERE objective = 'D1.O2.B';
 SELECT e.name, care_eligible(e.id, as_of => '2025-06-30', params => '{"min_gap": "30 days", "max_gap": "45 days"}')
   FROM care.establishment e WHERE e.name LIKE 'clean audits%' ORDER BY e.id;
 SELECT e.name, care_eligible(e.id, as_of => '2025-06-30', params => '{"ad_target": 3}')

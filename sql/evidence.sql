@@ -90,6 +90,37 @@ INSERT INTO care.finding (audit_id, establishment_id, severity, cvss_vector, tit
     SELECT id, establishment_id, 'medium', 'CVSS2#AV:N/AC:L/Au:N/C:P/I:P/A:P', 'v2 vector' FROM aubenas_exposure
 RETURNING cvss_vector IS NOT NULL AS stored;
 
+-- CVE lists: cve is the first of cves, and either fills the other in;
+-- ports, tool details and report hashes are checked
+INSERT INTO care.finding (audit_id, establishment_id, severity, cves, title)
+    SELECT id, establishment_id, 'high', ARRAY['CVE-2024-3400', 'CVE-2024-0012'], 'list only' FROM aubenas_exposure
+RETURNING cve, cves, known_exploited;
+UPDATE care.finding SET cve = 'CVE-2024-0012' WHERE title = 'list only'
+RETURNING cve, cves;
+UPDATE care.finding SET cves = ARRAY['CVE-2023-4966'] WHERE title = 'list only'
+RETURNING cve, cves;
+INSERT INTO care.finding (audit_id, establishment_id, severity, cve, cves, title)
+    SELECT id, establishment_id, 'high', 'CVE-2024-3400', ARRAY['CVE-2024-0012'], 'cve not first' FROM aubenas_exposure;
+INSERT INTO care.finding (audit_id, establishment_id, severity, cves, title)
+    SELECT id, establishment_id, 'high', ARRAY['CVE-2024-3400', 'CVE-1'], 'bad CVE in list' FROM aubenas_exposure;
+\set VERBOSITY terse
+INSERT INTO care.finding (audit_id, establishment_id, severity, port, title)
+    SELECT id, establishment_id, 'high', 65536, 'port out of range' FROM aubenas_exposure;
+INSERT INTO care.finding (audit_id, establishment_id, severity, details, title)
+    SELECT id, establishment_id, 'high', '[1]', 'details not an object' FROM aubenas_exposure;
+INSERT INTO care.audit (establishment_id, kind, performed_on, source, report_sha256)
+    SELECT id, 'exposure', '2025-03-06', 'nmap', sha256('report') FROM aubenas;
+INSERT INTO care.audit (establishment_id, kind, performed_on, source, report_sha256)
+    SELECT id, 'exposure', '2025-03-07', 'nmap', sha256('report') FROM aubenas;
+INSERT INTO care.audit (establishment_id, kind, performed_on, source, report_sha256)
+    SELECT id, 'exposure', '2025-03-07', 'nmap', sha256('report') FROM vouziers
+RETURNING performed_on;
+INSERT INTO care.audit (establishment_id, kind, performed_on, source, report_sha256)
+    SELECT id, 'exposure', '2025-03-07', 'nmap', '\x00' FROM aubenas;
+INSERT INTO care.audit (establishment_id, kind, performed_on, source, report_summary)
+    SELECT id, 'exposure', '2025-03-07', 'nmap', '"text"' FROM aubenas;
+\set VERBOSITY default
+
 -- evidence ids are unique across the three tables
 SELECT count(*) = count(DISTINCT id) AS ids_unique, array_agg(DISTINCT source ORDER BY source) AS sources
   FROM care.evidence;

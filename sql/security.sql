@@ -7,8 +7,9 @@ GRANT USAGE ON SCHEMA care TO regress_care_ars_idf;
 GRANT SELECT ON ALL TABLES IN SCHEMA care TO regress_care_ars_idf;
 
 INSERT INTO care.establishment (finess, name, kind, region) VALUES
-    ('750100125', 'Hôpital francilien', 'public', '11'),
-    ('970300026', 'Hôpital guyanais', 'public', '03');
+    ('750100125', 'Hôpital francilien', 'public', '11');
+INSERT INTO care.establishment (id, finess, name, kind, region) OVERRIDING SYSTEM VALUE VALUES
+    (900001, '970300026', 'Hôpital guyanais', 'public', '03');
 INSERT INTO care.audit (establishment_id, kind, performed_on, source)
 SELECT e.id, 'exposure', d, 'silene'
   FROM care.establishment e, (VALUES (date '2025-04-01'), (date '2025-05-21')) AS v(d)

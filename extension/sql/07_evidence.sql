@@ -36,8 +36,12 @@ CREATE TABLE care.audit (
     ad_level smallint,
     recorded_at timestamp with time zone NOT NULL DEFAULT pg_catalog.now(),
     recorded_by name NOT NULL DEFAULT CURRENT_USER,
+    report_sha256 bytea,
+    tool_version text,
+    report_summary jsonb,
     CONSTRAINT audit_pkey PRIMARY KEY (id),
     CONSTRAINT audit_id_establishment_key UNIQUE (id, establishment_id),
+    CONSTRAINT audit_establishment_report_key UNIQUE (establishment_id, report_sha256),
     CONSTRAINT audit_establishment_fkey FOREIGN KEY (establishment_id)
         REFERENCES care.establishment (id),
     CONSTRAINT audit_ad_domain_fkey FOREIGN KEY (ad_domain_id, establishment_id)
@@ -51,7 +55,11 @@ CREATE TABLE care.audit (
     CONSTRAINT audit_ad_level_only_for_ad
         CHECK (kind OPERATOR(pg_catalog.=) 'ad' OR ad_level IS NULL),
     CONSTRAINT audit_source_format
-        CHECK (source OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]*$')
+        CHECK (source OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]*$'),
+    CONSTRAINT audit_report_sha256_length
+        CHECK (pg_catalog.length(report_sha256) OPERATOR(pg_catalog.=) 32),
+    CONSTRAINT audit_report_summary_object
+        CHECK (pg_catalog.jsonb_typeof(report_summary) OPERATOR(pg_catalog.=) 'object')
 );
 CREATE INDEX audit_establishment_kind_performed_idx
     ON care.audit (establishment_id, kind, performed_on DESC);
@@ -69,6 +77,9 @@ COMMENT ON COLUMN care.audit.ad_domain_id IS 'The audited AD domain: required fo
 COMMENT ON COLUMN care.audit.ad_level IS 'AD security level 1..5 reported by the tool, when it reports one';
 COMMENT ON COLUMN care.audit.recorded_at IS 'When the audit was recorded in care';
 COMMENT ON COLUMN care.audit.recorded_by IS 'Database role that recorded the audit';
+COMMENT ON COLUMN care.audit.report_sha256 IS 'SHA-256 of the imported report file; a report is imported once per establishment (null for audits entered by hand)';
+COMMENT ON COLUMN care.audit.tool_version IS 'Version of the tool (or of its report format) that wrote the report, when the report says';
+COMMENT ON COLUMN care.audit.report_summary IS 'What the report states about itself that has no column (e.g. PingCastle scores, scanned hosts), as a JSON object';
 
 CREATE TABLE care.finding (
     id bigint NOT NULL DEFAULT pg_catalog.nextval('care.evidence_id_seq'::pg_catalog.regclass),
@@ -85,6 +96,12 @@ CREATE TABLE care.finding (
     status care.finding_status NOT NULL DEFAULT 'open',
     detected_on date,
     resolved_on date,
+    cves text[],
+    known_exploited boolean NOT NULL DEFAULT false,
+    port integer,
+    service text,
+    tool_ref text,
+    details jsonb,
     CONSTRAINT finding_pkey PRIMARY KEY (id),
     CONSTRAINT finding_audit_fkey FOREIGN KEY (audit_id, establishment_id)
         REFERENCES care.audit (id, establishment_id) ON DELETE CASCADE,
@@ -101,7 +118,18 @@ CREATE TABLE care.finding (
     CONSTRAINT finding_resolved_after_detected
         CHECK (resolved_on OPERATOR(pg_catalog.>=) detected_on),
     CONSTRAINT finding_open_not_resolved
-        CHECK (status OPERATOR(pg_catalog.<>) 'open' OR resolved_on IS NULL)
+        CHECK (status OPERATOR(pg_catalog.<>) 'open' OR resolved_on IS NULL),
+    CONSTRAINT finding_cves_format
+        CHECK (pg_catalog.array_to_string(cves, ' ')
+               OPERATOR(pg_catalog.~) '^CVE-[0-9]{4}-[0-9]{4,}( CVE-[0-9]{4}-[0-9]{4,})*$'
+               AND pg_catalog.array_ndims(cves) OPERATOR(pg_catalog.=) 1),
+    CONSTRAINT finding_cve_first_of_cves
+        CHECK (CASE WHEN cves IS NULL THEN cve IS NULL
+                    ELSE cve IS NOT NULL AND cve OPERATOR(pg_catalog.=) cves[1] END),
+    CONSTRAINT finding_port_range
+        CHECK (port OPERATOR(pg_catalog.>=) 0 AND port OPERATOR(pg_catalog.<=) 65535),
+    CONSTRAINT finding_details_object
+        CHECK (pg_catalog.jsonb_typeof(details) OPERATOR(pg_catalog.=) 'object')
 );
 -- One index serves the establishment's findings (a range), the findings of
 -- one of its audits, and those by severity; a finding is always looked up
@@ -109,6 +137,7 @@ CREATE TABLE care.finding (
 CREATE INDEX finding_establishment_audit_severity_idx
     ON care.finding (establishment_id, audit_id, severity);
 CREATE INDEX finding_cve_idx ON care.finding (cve) WHERE cve IS NOT NULL;
+CREATE INDEX finding_cves_idx ON care.finding USING gin (cves);
 
 COMMENT ON TABLE care.finding IS 'What an audit found: a vulnerability, an exposed service, or a failing AD checkpoint';
 COMMENT ON COLUMN care.finding.id IS 'Evidence id (care.evidence_id_seq)';
@@ -125,6 +154,12 @@ COMMENT ON COLUMN care.finding.title IS 'Short description';
 COMMENT ON COLUMN care.finding.status IS 'open, fixed, false_positive or accepted_risk';
 COMMENT ON COLUMN care.finding.detected_on IS 'Date the finding was first detected';
 COMMENT ON COLUMN care.finding.resolved_on IS 'Date it left the open status (fixed, dismissed or accepted); never before detected_on';
+COMMENT ON COLUMN care.finding.cves IS 'Every CVE the finding refers to, in report order, without duplicates; cve is the first (kept in step by a trigger)';
+COMMENT ON COLUMN care.finding.known_exploited IS 'True when one of its CVEs is in the CISA Known Exploited Vulnerabilities catalog (care.kev), kept up to date by the finding trigger and care.import_kev()';
+COMMENT ON COLUMN care.finding.port IS 'Network port (0..65535) the finding is on, when it is on one';
+COMMENT ON COLUMN care.finding.service IS 'Network service as the scanner named it (e.g. ssh, ms-wbt-server, www), when known';
+COMMENT ON COLUMN care.finding.tool_ref IS 'The tool''s identifier of the check: Nessus plugin id, OpenVAS NVT OID, Nuclei template id, PingCastle rule id, nmap ''port'' or ''vulners''';
+COMMENT ON COLUMN care.finding.details IS 'Tool-specific facts kept from the report (severity as the tool wrote it, PingCastle points and category, nmap product and version, ...), as a JSON object';
 
 CREATE VIEW care.evidence WITH (security_invoker = true) AS
     SELECT 'ad_domain'::text AS source, d.id, d.establishment_id, NULL::bigint AS audit_id, d.fqdn AS label
