@@ -10,10 +10,15 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 
 # `make test` first installs what a fresh machine lacks (Debian packages),
 # then runs the suite in a new make that can see the PostgreSQL build files.
-.PHONY: test
+.PHONY: test demo
 test:
 	@sh tests/setup-debian.sh
 	@$(MAKE) --no-print-directory test-suite
+
+# `make demo` likewise sets the machine up first, then runs the demo.
+demo:
+	@sh tests/setup-debian.sh
+	@$(MAKE) --no-print-directory demo-run
 
 ifeq ($(PGXS),)
 
@@ -169,6 +174,11 @@ UNIT_TESTS = $(patsubst tests/%.c,.build/%,$(sort $(wildcard tests/check_*.c)))
 .PHONY: unit
 unit: $(UNIT_TESTS)
 	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; CARE_SHARED=$(CURDIR)/../shared CARE_RULESETS=$(CURDIR)/tests/rulesets $$t; done
+
+# The demo: the first CaRE call at its real scale, evaluated (see README).
+.PHONY: demo-run
+demo-run: all
+	sh tests/with-cluster.sh sh extension/demo/demo.sh
 
 # extension/care.schema, the schema carec checks rules against offline, is
 # what care.schema_export() says; regenerate it after changing the data
