@@ -1669,7 +1669,12 @@ expansion(const Node *n)
 	for (i = 0; i < n->nlist; i++)
 		total += expansion(n->list[i]);
 	if (n->kind == N_CALL && n->ref_kind == R_DEF)
-		total += ((const DefDecl *) n->ref)->expansion;
+	{
+		const DefDecl *d = n->ref;
+
+		/* a def already refused as too large counts once: report it once */
+		total += d->body->type.k == T_ERROR ? 1 : d->expansion;
+	}
 	if (n->kind == N_NAME && n->ref_kind == R_LET)
 		total += expansion(((const LetDecl *) n->ref)->expr);
 	if (total > 1e15)

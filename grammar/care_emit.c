@@ -39,7 +39,15 @@ emit_requirements(Gen *g, CareBuf *b, CheckResult *cr)
 
 			if (it->is_let)
 				continue;
-			care_buf_printf(b, "%s\n    %s AS \"r%d\"", k ? "," : "", gen_scalar(g, it->req->expr, NULL), k + 1);
+			{
+				/* each requirement's garbage goes back as soon as its text is copied */
+				CareArena  *main = g->ar;
+
+				g->ar = care_scratch_begin(main);
+				care_buf_printf(b, "%s\n    %s AS \"r%d\"", k ? "," : "", gen_scalar(g, it->req->expr, NULL), k + 1);
+				g->ar = main;
+				care_scratch_end(main);
+			}
 			k++;
 			care_poll(g->hooks);
 		}
@@ -282,12 +290,15 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *eligible_text)
 		{
 			ReqDecl    *r;
 			const char *val;
+			CareArena  *main;
 
 			if (o->items[j].is_let)
 				continue;
 			r = o->items[j].req;
 			k++;
 			idx++;
+			main = g->ar;
+			g->ar = care_scratch_begin(main);
 			val = gen_printf(g, "q.\"r%d\"", k);
 			care_buf_puts(&b, ord ? ",\n  (" : "\n  (");
 			care_buf_printf(&b, "%d, ", ++ord);
@@ -306,6 +317,8 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *eligible_text)
 			care_buf_printf(&b, ", %s,\n    CASE WHEN %s IS TRUE THEN NULL ELSE %s END,\n    %s,\n    %s)",
 							verdict_of(g, val), val, message_sql(g, r, o, idx), observed_sql(g, r),
 							gen_witness_top(g, r->expr, NULL, val));
+			g->ar = main;
+			care_scratch_end(main);
 			care_poll(g->hooks);
 		}
 	}

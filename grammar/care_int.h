@@ -35,12 +35,15 @@ typedef struct CareArena
 	size_t		limit;
 	jmp_buf    *oom;			/* where to go when memory runs out, or NULL */
 	int			failed;			/* set when an allocation failed (no oom jump) */
+	struct CareArena *scratch;	/* a short-lived child, released with this one */
 } CareArena;
 
 void		care_arena_init(CareArena *ar, const CareAllocator *a, size_t limit);
 void	   *care_arena_alloc(CareArena *ar, size_t size);
 void	   *care_arena_zalloc(CareArena *ar, size_t size);
 void		care_arena_release(CareArena *ar);
+CareArena  *care_scratch_begin(CareArena *parent);
+void		care_scratch_end(CareArena *parent);
 char	   *care_strndup(CareArena *ar, const char *s, size_t n);
 char	   *care_strdup(CareArena *ar, const char *s);
 char	   *care_printf(CareArena *ar, const char *fmt,...)

@@ -26,6 +26,7 @@ care_arena_init(CareArena *ar, const CareAllocator *a, size_t limit)
 	ar->limit = limit;
 	ar->oom = NULL;
 	ar->failed = 0;
+	ar->scratch = NULL;
 }
 
 /*
@@ -97,7 +98,14 @@ care_arena_zalloc(CareArena *ar, size_t size)
 void
 care_arena_release(CareArena *ar)
 {
-	CareChunk  *c = ar->chunks;
+	CareChunk  *c;
+
+	if (ar->scratch != NULL)
+	{
+		care_arena_release(ar->scratch);
+		ar->scratch = NULL;
+	}
+	c = ar->chunks;
 
 	while (c != NULL)
 	{
@@ -109,6 +117,36 @@ care_arena_release(CareArena *ar)
 	}
 	ar->chunks = NULL;
 	ar->total = 0;
+}
+
+/*
+ * A scratch arena for garbage-heavy work (generating one requirement's SQL
+ * builds many intermediate strings): it shares the parent's memory limit and
+ * out-of-memory jump, and its chunks go back as soon as the work is copied
+ * out.  Only one at a time; the parent releases it too if a jump skips
+ * care_scratch_end.
+ */
+CareArena *
+care_scratch_begin(CareArena *parent)
+{
+	CareArena  *s = parent->scratch;
+
+	if (s == NULL)
+	{
+		s = care_arena_zalloc(parent, sizeof *s);
+		parent->scratch = s;
+	}
+	care_arena_init(s, parent->a, parent->limit > parent->total ? parent->limit - parent->total : 0);
+	s->oom = parent->oom;
+	return s;
+}
+
+/* Give the scratch arena's chunks back. */
+void
+care_scratch_end(CareArena *parent)
+{
+	if (parent->scratch != NULL)
+		care_arena_release(parent->scratch);
 }
 
 /* Copy n bytes and add a NUL. */
