@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_EXPANSION 200000.0	/* syntax nodes of one requirement after inlining */
+#define MAX_EXPANSION 100000.0	/* syntax nodes of one requirement after inlining */
+#define MAX_INLINE_DEPTH 512	/* nesting of one requirement after inlining */
 
 typedef enum ScopeKind
 {
@@ -1682,6 +1683,41 @@ expansion(const Node *n)
 	return total;
 }
 
+/*
+ * Nesting once every def call is inlined: the generator recurses that deep,
+ * so it is bounded (the parser bounds each expression; def chains could
+ * otherwise stack them without limit).
+ */
+static int
+inline_depth(const Node *n)
+{
+	int			d = 0,
+				i,
+				k;
+
+	if (n == NULL)
+		return 0;
+	if (n->a && (k = inline_depth(n->a)) > d)
+		d = k;
+	if (n->b && (k = inline_depth(n->b)) > d)
+		d = k;
+	if (n->c && (k = inline_depth(n->c)) > d)
+		d = k;
+	for (i = 0; i < n->nlist; i++)
+		if ((k = inline_depth(n->list[i])) > d)
+			d = k;
+	if (n->kind == N_CALL && n->ref_kind == R_DEF)
+	{
+		const DefDecl *def = n->ref;
+
+		if (def->body->type.k != T_ERROR && def->inline_depth > d)
+			d = def->inline_depth;
+	}
+	if (n->kind == N_NAME && n->ref_kind == R_LET && (k = inline_depth(((const LetDecl *) n->ref)->expr)) > d)
+		d = k;
+	return d + 1;
+}
+
 /* ---------------------------------------------------------------------
  * Declarations.
  */
@@ -1813,7 +1849,17 @@ check_defs(Checker *c)
 		c->cur_def = NULL;
 		def->checked = 1;
 		def->expansion = expansion(def->body);
-		if (def->expansion > MAX_EXPANSION)
+		def->inline_depth = inline_depth(def->body);
+		if (def->inline_depth > MAX_INLINE_DEPTH && def->body->type.k != T_ERROR)
+		{
+			CareDiag   *d = care_diag(c->dl, CARE_ERROR, "54001", def->name_span,
+									  "def \"%s\" nests too deeply once the defs it calls are written out", def->name);
+
+			care_diag_detail(c->dl, d, "Calls are inlined; the expression would nest %d levels, and the limit is %d.",
+							 def->inline_depth, MAX_INLINE_DEPTH);
+			def->body->type = TY_ERROR;
+		}
+		else if (def->expansion > MAX_EXPANSION)
 		{
 			CareDiag   *d = care_diag(c->dl, CARE_ERROR, "54001", def->name_span,
 									  "def \"%s\" is too large once the defs it calls are written out", def->name);

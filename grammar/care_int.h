@@ -50,6 +50,8 @@ char	   *care_printf(CareArena *ar, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 char	   *care_vprintf(CareArena *ar, const char *fmt, va_list ap)
 			__attribute__((format(printf, 2, 0)));
+char	   *care_vprintf_len(CareArena *ar, size_t *len, const char *fmt, va_list ap)
+			__attribute__((format(printf, 3, 0)));
 
 /* Growable byte buffer in an arena; `over` is set past `limit` bytes. */
 typedef struct CareBuf
@@ -361,6 +363,7 @@ typedef struct DefDecl
 	int			used;
 	int			checked;
 	double		expansion;		/* nodes after inlining every call */
+	int			inline_depth;	/* nesting after inlining every call */
 	size_t		offset;
 } DefDecl;
 

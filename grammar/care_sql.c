@@ -53,7 +53,8 @@ enum
 	O_NULL
 };
 
-#define WIT_STEPS 20000
+#define WIT_STEPS 4000
+#define WIT_BYTES ((size_t) 2 * 1024 * 1024)
 #define WIT_CAP "10000"
 
 /* printf into the arena, flagging (and stopping) past the output limit. */
@@ -62,13 +63,14 @@ gen_printf(Gen *g, const char *fmt,...)
 {
 	va_list		ap;
 	char	   *s;
+	size_t		len;
 
 	if (g->over)
 		return "NULL";
 	va_start(ap, fmt);
-	s = care_vprintf(g->ar, fmt, ap);
+	s = care_vprintf_len(g->ar, &len, fmt, ap);
 	va_end(ap);
-	if (strlen(s) > CARE_MAX_SQL_BYTES)
+	if (len > CARE_MAX_SQL_BYTES)
 	{
 		g->over = 1;
 		return "NULL";
@@ -120,6 +122,8 @@ wrap(Gen *g, const char *x, const char *wfrom, const char *wwhere)
 static const char *
 col(Gen *g, const char *alias, const char *column)
 {
+	if (strchr(column, '"') == NULL)
+		return gen_printf(g, "%s.\"%s\"", alias, column);	/* nothing to double */
 	return gen_printf(g, "%s.%s", alias, care_sql_ident(g->ar, column));
 }
 
@@ -844,7 +848,7 @@ static int
 wit_budget(Gen *g)
 {
 	care_poll(g->hooks);
-	if (++g->wit_steps > WIT_STEPS || g->over)
+	if (++g->wit_steps > WIT_STEPS || g->over || g->ar->total - g->wit_start > WIT_BYTES)
 		g->wit_over = 1;
 	return !g->wit_over;
 }
@@ -907,9 +911,11 @@ wit(Gen *g, const Node *n, const Frame *fr, int o)
 						w = cat(g, w, wit(g, ops[i], fr, o));
 						continue;
 					}
-					/* only the operands that decided the outcome */
-					v = gen_scalar(g, ops[i], fr);
+					/* only the operands that decided the outcome (none: skip the test) */
 					wi = wit(g, ops[i], fr, o);
+					if (wi == NULL)
+						continue;
+					v = gen_scalar(g, ops[i], fr);
 					w = cat(g, w, when(g, gen_printf(g, "%s IS %s", v,
 													 o == O_NULL ? "NULL" : o == O_TRUE ? "TRUE" : "FALSE"), wi));
 				}
@@ -995,14 +1001,20 @@ wit(Gen *g, const Node *n, const Frame *fr, int o)
 static char *
 wit_dyn(Gen *g, const Node *n, const Frame *fr, const char *value)
 {
-	const char *v = value ? value : gen_scalar(g, n, fr);
-	char	   *t = wit(g, n, fr, O_TRUE);
-	char	   *f = wit(g, n, fr, O_FALSE);
-	char	   *u = n->nullable ? wit(g, n, fr, O_NULL) : NULL;
+	const char *v;
+	char	   *t,
+			   *f,
+			   *u;
 	CareBuf		b;
 
-	if (t == NULL && f == NULL && u == NULL)
+	if (!wit_budget(g))
 		return NULL;
+	t = wit(g, n, fr, O_TRUE);
+	f = wit(g, n, fr, O_FALSE);
+	u = n->nullable ? wit(g, n, fr, O_NULL) : NULL;
+	if (g->wit_over || (t == NULL && f == NULL && u == NULL))
+		return NULL;
+	v = value ? value : gen_scalar(g, n, fr);
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	care_buf_puts(&b, "CASE");
 	if (t)
@@ -1110,6 +1122,7 @@ gen_witness_top(Gen *g, const Node *n, const Frame *fr, const char *value)
 
 	g->wit_steps = 0;
 	g->wit_over = 0;
+	g->wit_start = g->ar->total;
 	w = wit_dyn(g, n, fr, value);
 	if (w == NULL || g->wit_over || strlen(w) > CARE_MAX_SQL_BYTES / 8)
 		return "NULL::bigint[]";

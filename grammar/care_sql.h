@@ -16,6 +16,7 @@ typedef struct Gen
 	int			naliases;
 	int			over;			/* a text grew past CARE_MAX_SQL_BYTES */
 	long		wit_steps;		/* witness generation work, per requirement */
+	size_t		wit_start;		/* arena bytes when this requirement's witnesses began */
 	int			wit_over;		/* witness budget exhausted */
 } Gen;
 

@@ -184,8 +184,8 @@ void		care_ruleset_free(CareRuleset *r);
 /* Limits the library enforces on its own. */
 #define CARE_MAX_SOURCE_BYTES	(1024 * 1024)	/* rules text */
 #define CARE_MAX_NESTING		256		/* expression nesting */
-#define CARE_MAX_SQL_BYTES		(8 * 1024 * 1024)	/* each generated text */
-#define CARE_MAX_MEMORY			((size_t) 512 * 1024 * 1024)	/* per compile */
+#define CARE_MAX_SQL_BYTES		(32 * 1024 * 1024)	/* each generated text */
+#define CARE_MAX_MEMORY			((size_t) 1024 * 1024 * 1024)	/* per compile */
 #define CARE_MAX_DIAGS			100
 
 #endif							/* CARELANG_H */

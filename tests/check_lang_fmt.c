@@ -5,6 +5,8 @@
  */
 #include "check_lang.h"
 
+#include <dirent.h>
+
 /* fmt(text), which must parse. */
 static const char *
 fmt(const char *text)
@@ -42,6 +44,33 @@ START_TEST(fmt_is_a_fixed_point)
 	check_fixed_point("care_d1.care");
 	check_fixed_point("constructs.care");
 	check_fixed_point("errors.care");
+}
+END_TEST
+
+START_TEST(fuzz_findings_stay_fixed)
+{
+	/* inputs the fuzzer once broke: each must format to a fixed point */
+	const char *root = getenv("CARE_RULESETS");
+	char		dir[4096];
+	DIR		   *d;
+	struct dirent *e;
+	int			n = 0;
+
+	snprintf(dir, sizeof dir, "%s/regress", root && root[0] ? root : "tests/rulesets");
+	d = opendir(dir);
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((e = readdir(d)) != NULL)
+	{
+		char		name[600];
+
+		if (strstr(e->d_name, ".care") == NULL)
+			continue;
+		snprintf(name, sizeof name, "regress/%s", e->d_name);
+		check_fixed_point(name);
+		n++;
+	}
+	closedir(d);
+	ck_assert_int_gt(n, 0);
 }
 END_TEST
 
@@ -280,6 +309,7 @@ fmt_suite(void)
 
 	tcase_add_checked_fixture(tc, lang_setup, lang_teardown);
 	tcase_add_test(tc, fmt_is_a_fixed_point);
+	tcase_add_test(tc, fuzz_findings_stay_fixed);
 	tcase_add_test(tc, fmt_layout);
 	tcase_add_test(tc, fmt_parentheses);
 	tcase_add_test(tc, fmt_quotes_what_needs_quotes);
