@@ -860,7 +860,7 @@ check_comparable(Checker *c, Node *n, int op, Node *a, Node *b)
 	}
 	if (ordering && a->type.k == T_ENUM && !a->type.e->ordered)
 	{
-		CareDiag   *d = err(c, n, "42804", "enum %s is not ordered: only = , <> and in compare its values",
+		CareDiag   *d = err(c, n, "42804", "enum %s is not ordered: only =, <> and in compare its values",
 							a->type.e->name);
 
 		(void) d;
@@ -1475,6 +1475,8 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			{
 				Node	   *x = n->list[i];
 
+				if (n->a->type.k == T_ERROR && needs_context(c, x, sc))
+					continue;	/* nothing to type it by: stay silent */
 				chk(c, x, sc, n->a->type);
 				if (x->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
 					coerce(c, x, n->a->type);

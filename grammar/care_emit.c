@@ -44,6 +44,7 @@ requirements_lateral(Gen *g, CheckResult *cr)
 	g->E = ESTABLISHMENT_MARK;
 	g->naliases = 0;
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
+	care_buf_reserve(&b, (size_t) 65536);
 	care_buf_puts(&b, "\nCROSS JOIN LATERAL (SELECT ");
 	for (i = 0; i < cr->nobjs; i++)
 		for (j = 0; j < cr->objs[i]->nitems; j++)
@@ -192,6 +193,7 @@ emit_verdict(Gen *g, CheckResult *cr, Program *prog, const char *lateral, int pe
 
 	g->E = per_id ? "$1" : "e.\"id\"";
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
+	care_buf_reserve(&b, strlen(lateral) + 512 * (size_t) cr->nobjs + 4096);
 	care_buf_puts(&b, "SELECT e.\"id\" AS \"establishment_id\",\n"
 				  "  COALESCE(v.\"eligible\", false) AS \"eligible\",\n  ");
 	care_buf_puts(&b, verdict_of(g, "v.\"eligible\""));
@@ -312,6 +314,8 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 	g->E = "$1";
 	g->naliases = 0;
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
+	/* explain rows carry messages, observed and witness SQL: a few laterals' worth */
+	care_buf_reserve(&b, strlen(lateral) * 7 + 1024 * (size_t) cr->nobjs + 4096);
 	care_buf_puts(&b, "SELECT x.\"ordinality\", x.\"objective\", x.\"objective_title\", x.\"objective_verdict\",\n"
 				  "  x.\"requirement\", x.\"requirement_text\", x.\"verdict\", x.\"message\", x.\"observed\", x.\"witnesses\"\nFROM ");
 	care_buf_puts(&b, g->schema->root->sql_name);
@@ -352,9 +356,20 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 			care_buf_printf(&b, ", %s, %d, ", verdict_of(g, gen_printf(g, "o.\"o%d\"", i + 1)), idx);
 			care_buf_literal(&b, r->text);
 			care_buf_puts(&b, "::text");
-			care_buf_printf(&b, ", %s,\n    CASE WHEN %s IS TRUE THEN NULL ELSE %s END,\n    %s,\n    %s)",
-							verdict_of(g, val), val, message_sql(g, r, o, idx), observed_sql(g, r),
-							gen_witness_top(g, r->expr, NULL, val));
+			{
+				/* one after the other: alias numbers must not depend on the compiler */
+				const char *verdict = verdict_of(g, val);
+				const char *message = message_sql(g, r, o, idx);
+				const char *observed;
+				const char *witnesses;
+
+				gen_memo_start(g);
+				observed = observed_sql(g, r);
+				witnesses = gen_witness_top(g, r->expr, NULL, val);
+				gen_memo_stop(g);
+				care_buf_printf(&b, ", %s,\n    CASE WHEN %s IS TRUE THEN NULL ELSE %s END,\n    %s,\n    %s)",
+								verdict, val, message, observed, witnesses);
+			}
 			g->ar = main;
 			care_scratch_end(main);
 			care_poll(g->hooks);

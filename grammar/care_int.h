@@ -66,6 +66,7 @@ typedef struct CareBuf
 
 void		care_buf_init(CareBuf *b, CareArena *ar, size_t limit);
 void		care_buf_append(CareBuf *b, const char *s, size_t n);
+void		care_buf_reserve(CareBuf *b, size_t n);
 void		care_buf_puts(CareBuf *b, const char *s);
 void		care_buf_putc(CareBuf *b, char c);
 void		care_buf_printf(CareBuf *b, const char *fmt,...)

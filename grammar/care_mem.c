@@ -349,6 +349,24 @@ care_buf_init(CareBuf *b, CareArena *ar, size_t limit)
 	b->over = 0;
 }
 
+/* Make room for n more bytes at once (avoids the garbage of doubling). */
+void
+care_buf_reserve(CareBuf *b, size_t n)
+{
+	char	   *d;
+	size_t		cap = b->len + n + 1;
+
+	if (b->over || cap <= b->cap || cap > b->limit + 1)
+		return;
+	d = care_arena_alloc(b->ar, cap);
+	if (d == NULL)
+		return;
+	if (b->len)
+		memcpy(d, b->data, b->len + 1);
+	b->data = d;
+	b->cap = cap;
+}
+
 /* Append n bytes, doubling the storage; past the limit, only flag it. */
 void
 care_buf_append(CareBuf *b, const char *s, size_t n)

@@ -85,6 +85,103 @@ fresh(Gen *g, char letter)
 	return care_printf(g->ar, "%c%d", letter, ++g->naliases);
 }
 
+/*
+ * Memo for explain: the witness of a requirement asks for the same
+ * sub-expression under the same environment once per outcome (met, failed,
+ * unknown); generating it once and repeating the text is safe because a
+ * generated scalar never introduces an alias at its own level (its aliases
+ * live inside its subqueries), so two copies cannot clash.
+ */
+typedef struct MemoEntry
+{
+	const void *n;
+	const void *fr;
+	int			kind;
+	const void *val;
+} MemoEntry;
+
+enum
+{
+	MEMO_SCALAR,
+	MEMO_CALL,
+	MEMO_TUPLES
+};
+
+/* Start memoizing (one requirement's explain parts); memory: the scratch arena. */
+void
+gen_memo_start(Gen *g)
+{
+	g->memo_cap = 256;
+	g->memo_n = 0;
+	g->memo = care_arena_zalloc(g->ar, sizeof(MemoEntry) * g->memo_cap);
+	g->memo_on = 1;
+}
+
+/* Stop memoizing; the table goes with the scratch arena. */
+void
+gen_memo_stop(Gen *g)
+{
+	g->memo_on = 0;
+	g->memo = NULL;
+	g->memo_cap = 0;
+	g->memo_n = 0;
+}
+
+static size_t
+memo_slot(const Gen *g, const void *n, const void *fr, int kind)
+{
+	size_t		h = ((size_t) n >> 4) * 31 + ((size_t) fr >> 4) * 17 + (size_t) kind;
+
+	return (h * 0x9E3779B97F4A7C15ULL) & (g->memo_cap - 1);
+}
+
+static const void *
+memo_get(Gen *g, const void *n, const void *fr, int kind)
+{
+	size_t		i;
+
+	if (!g->memo_on)
+		return NULL;
+	for (i = memo_slot(g, n, fr, kind);; i = (i + 1) & (g->memo_cap - 1))
+	{
+		MemoEntry  *e = &g->memo[i];
+
+		if (e->n == NULL)
+			return NULL;
+		if (e->n == n && e->fr == fr && e->kind == kind)
+			return e->val;
+	}
+}
+
+static void
+memo_put(Gen *g, const void *n, const void *fr, int kind, const void *val)
+{
+	size_t		i;
+
+	if (!g->memo_on)
+		return;
+	if ((g->memo_n + 1) * 2 > g->memo_cap)
+	{
+		MemoEntry  *old = g->memo;
+		size_t		oldcap = g->memo_cap,
+					k;
+
+		g->memo_cap *= 2;
+		g->memo = care_arena_zalloc(g->ar, sizeof(MemoEntry) * g->memo_cap);
+		g->memo_n = 0;
+		for (k = 0; k < oldcap; k++)
+			if (old[k].n != NULL)
+				memo_put(g, old[k].n, old[k].fr, old[k].kind, old[k].val);
+	}
+	for (i = memo_slot(g, n, fr, kind); g->memo[i].n != NULL; i = (i + 1) & (g->memo_cap - 1))
+		;
+	g->memo[i].n = n;
+	g->memo[i].fr = fr;
+	g->memo[i].kind = kind;
+	g->memo[i].val = val;
+	g->memo_n++;
+}
+
 /* "a AND b", either may be NULL. */
 static const char *
 and2(Gen *g, const char *a, const char *b)
@@ -202,8 +299,24 @@ simple_sql(const char *s)
 }
 
 /* Bind a def call's arguments to its parameters. */
+static Call bind_call_raw(Gen *g, const Node *call, const Frame *fr);
+
 static Call
 bind_call(Gen *g, const Node *call, const Frame *fr)
+{
+	const Call *m = memo_get(g, call, fr, MEMO_CALL);
+	Call	   *keep;
+
+	if (m != NULL)
+		return *m;
+	keep = care_arena_alloc(g->ar, sizeof *keep);
+	*keep = bind_call_raw(g, call, fr);
+	memo_put(g, call, fr, MEMO_CALL, keep);
+	return *keep;
+}
+
+static Call
+bind_call_raw(Gen *g, const Node *call, const Frame *fr)
 {
 	const DefDecl *def = call->ref;
 	Call		c = {NULL, NULL, NULL, NULL};
@@ -523,8 +636,24 @@ typedef struct Tuples
 	const Frame *frames;
 } Tuples;
 
+static Tuples gen_tuples_raw(Gen *g, const Node *q, const Frame *fr);
+
 static Tuples
 gen_tuples(Gen *g, const Node *q, const Frame *fr)
+{
+	const Tuples *m = memo_get(g, q, fr, MEMO_TUPLES);
+	Tuples	   *keep;
+
+	if (m != NULL)
+		return *m;
+	keep = care_arena_alloc(g->ar, sizeof *keep);
+	*keep = gen_tuples_raw(g, q, fr);
+	memo_put(g, q, fr, MEMO_TUPLES, keep);
+	return *keep;
+}
+
+static Tuples
+gen_tuples_raw(Gen *g, const Node *q, const Frame *fr)
 {
 	Tuples		t = {NULL, NULL, NULL, NULL, NULL, NULL, fr};
 	const Frame *inner = fr;
@@ -556,9 +685,23 @@ where_clause(Gen *g, const char *w)
 	return w == NULL ? "" : gen_printf(g, " WHERE %s", w);
 }
 
-/* Scalar (and boolean) expressions. */
+static char *gen_scalar_raw(Gen *g, const Node *n, const Frame *fr);
+
+/* Scalar (and boolean) expressions, memoized while explaining. */
 char *
 gen_scalar(Gen *g, const Node *n, const Frame *fr)
+{
+	char	   *s = (char *) memo_get(g, n, fr, MEMO_SCALAR);
+
+	if (s != NULL)
+		return s;
+	s = gen_scalar_raw(g, n, fr);
+	memo_put(g, n, fr, MEMO_SCALAR, s);
+	return s;
+}
+
+static char *
+gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 {
 	care_poll(g->hooks);
 	if (g->over)
