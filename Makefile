@@ -72,9 +72,8 @@ care--$(EXTVERSION).sql: $(INSTALL_PARTS)
 
 GRAMMAR_HDRS = grammar/carelang.h grammar/care_int.h grammar/care_sql.h grammar/care_gram.h
 
-grammar/care_gram.h: grammar/care_gram.c ;
-grammar/care_gram.c: grammar/care_gram.y
-	$(BISON) -Wall -Werror --header=grammar/care_gram.h -o $@ $<
+grammar/care_gram.c grammar/care_gram.h &: grammar/care_gram.y
+	$(BISON) -Wall -Werror --header=grammar/care_gram.h -o grammar/care_gram.c $<
 
 grammar/care_scan.c: grammar/care_scan.l
 	$(FLEX) -o $@ $<
