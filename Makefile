@@ -54,7 +54,7 @@ REGRESS = create_extension finess finess_examples enums region establishment \
 REGRESS_OPTS = --inputdir=. --encoding=UTF8
 
 EXTRA_CLEAN = care--$(EXTVERSION).sql $(GRAMMAR_GEN) grammar/care_gram.h carec \
-              fuzz-compile fuzz-corpus .build results \
+              fuzz-compile .build results \
               regression.diffs regression.out
 
 include $(PGXS)

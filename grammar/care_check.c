@@ -1656,21 +1656,22 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
  * Expansion: how big a requirement gets once every def call is inlined.
  */
 static double
-expansion(const Node *n)
+expansion(const CareHooks *hooks, const Node *n)
 {
 	double		total = 1;
 	int			i;
 
 	if (n == NULL)
 		return 0;
+	care_poll(hooks);
 	if (n->a)
-		total += expansion(n->a);
+		total += expansion(hooks, n->a);
 	if (n->b)
-		total += expansion(n->b);
+		total += expansion(hooks, n->b);
 	if (n->c)
-		total += expansion(n->c);
+		total += expansion(hooks, n->c);
 	for (i = 0; i < n->nlist; i++)
-		total += expansion(n->list[i]);
+		total += expansion(hooks, n->list[i]);
 	if (n->kind == N_CALL && n->ref_kind == R_DEF)
 	{
 		const DefDecl *d = n->ref;
@@ -1679,7 +1680,12 @@ expansion(const Node *n)
 		total += d->body->type.k == T_ERROR ? 1 : d->expansion;
 	}
 	if (n->kind == N_NAME && n->ref_kind == R_LET)
-		total += expansion(((const LetDecl *) n->ref)->expr);
+	{
+		/* computed once per let: a chain of lets must not cost 2^n here */
+		const LetDecl *l = n->ref;
+
+		total += l->expr->type.k == T_ERROR ? 1 : l->expansion;
+	}
 	if (total > 1e15)
 		total = 1e15;
 	return total;
@@ -1691,7 +1697,7 @@ expansion(const Node *n)
  * otherwise stack them without limit).
  */
 static int
-inline_depth(const Node *n)
+inline_depth(const CareHooks *hooks, const Node *n)
 {
 	int			d = 0,
 				i,
@@ -1699,14 +1705,15 @@ inline_depth(const Node *n)
 
 	if (n == NULL)
 		return 0;
-	if (n->a && (k = inline_depth(n->a)) > d)
+	care_poll(hooks);
+	if (n->a && (k = inline_depth(hooks, n->a)) > d)
 		d = k;
-	if (n->b && (k = inline_depth(n->b)) > d)
+	if (n->b && (k = inline_depth(hooks, n->b)) > d)
 		d = k;
-	if (n->c && (k = inline_depth(n->c)) > d)
+	if (n->c && (k = inline_depth(hooks, n->c)) > d)
 		d = k;
 	for (i = 0; i < n->nlist; i++)
-		if ((k = inline_depth(n->list[i])) > d)
+		if ((k = inline_depth(hooks, n->list[i])) > d)
 			d = k;
 	if (n->kind == N_CALL && n->ref_kind == R_DEF)
 	{
@@ -1715,8 +1722,8 @@ inline_depth(const Node *n)
 		if (def->body->type.k != T_ERROR && def->inline_depth > d)
 			d = def->inline_depth;
 	}
-	if (n->kind == N_NAME && n->ref_kind == R_LET && (k = inline_depth(((const LetDecl *) n->ref)->expr)) > d)
-		d = k;
+	if (n->kind == N_NAME && n->ref_kind == R_LET && ((const LetDecl *) n->ref)->inline_depth > d)
+		d = ((const LetDecl *) n->ref)->inline_depth;
 	return d + 1;
 }
 
@@ -1850,8 +1857,8 @@ check_defs(Checker *c)
 		settle(def->body);
 		c->cur_def = NULL;
 		def->checked = 1;
-		def->expansion = expansion(def->body);
-		def->inline_depth = inline_depth(def->body);
+		def->expansion = expansion(c->hooks, def->body);
+		def->inline_depth = inline_depth(c->hooks, def->body);
 		if (def->inline_depth > MAX_INLINE_DEPTH && def->body->type.k != T_ERROR)
 		{
 			CareDiag   *d = care_diag(c->dl, CARE_ERROR, "54001", def->name_span,
@@ -2128,6 +2135,18 @@ care_check(Program *prog, const CareSchema *schema, CareParser *p, CheckResult *
 
 				chk(&c, l->expr, sc, TY_ERROR);
 				settle(l->expr);
+				l->expansion = expansion(c.hooks, l->expr);
+				l->inline_depth = inline_depth(c.hooks, l->expr);
+				if (l->expr->type.k != T_ERROR &&
+					(l->expansion > MAX_EXPANSION || l->inline_depth > MAX_INLINE_DEPTH))
+				{
+					CareDiag   *d = care_diag(c.dl, CARE_ERROR, "54001", l->name_span,
+											  "let \"%s\" is too large once the lets and defs it uses are written out", l->name);
+
+					care_diag_detail(c.dl, d, "Lets and defs are inlined; it would expand to about %.0f expression nodes nested %d deep, and the limits are %.0f and %d.",
+									 l->expansion, l->inline_depth, MAX_EXPANSION, MAX_INLINE_DEPTH);
+					l->expr->type = TY_ERROR;
+				}
 				if (sh != NULL)
 					care_diag(c.dl, CARE_ERROR, strcmp(sh, "a let") == 0 ? "42710" : "42712", l->name_span,
 							  strcmp(sh, "a let") == 0 ? "let \"%s\" is declared twice in objective \"%s\"" :
@@ -2154,7 +2173,7 @@ care_check(Program *prog, const CareSchema *schema, CareParser *p, CheckResult *
 					if (r->expr->type.k == T_SET)
 						care_diag_hint(c.dl, d, "Write exists %s, or use a quantifier.", "...");
 				}
-				size = expansion(r->expr);
+				size = expansion(c.hooks, r->expr);
 				if (size > MAX_EXPANSION)
 				{
 					CareDiag   *d = care_diag(c.dl, CARE_ERROR, "54001", r->expr->span,
@@ -2181,7 +2200,7 @@ care_check(Program *prog, const CareSchema *schema, CareParser *p, CheckResult *
 
 						care_diag_hint(c.dl, d, "Show a field, such as {x.performed_on}, or count(...).");
 					}
-					else if (expansion(e) > MAX_EXPANSION)
+					else if (expansion(c.hooks, e) > MAX_EXPANSION)
 						care_diag(c.dl, CARE_ERROR, "54001", e->span,
 								  "message expression is too large once its defs are written out");
 				}

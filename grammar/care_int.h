@@ -374,6 +374,8 @@ typedef struct LetDecl
 	CareSpan	span;
 	CareSpan	name_span;
 	Node	   *expr;
+	double		expansion;		/* nodes once its lets and defs are written out */
+	int			inline_depth;
 	int			used;
 	size_t		offset;
 } LetDecl;

@@ -194,6 +194,25 @@ START_TEST(exponential_def_inlining_is_refused)
 }
 END_TEST
 
+START_TEST(exponential_let_chain_is_refused)
+{
+	char		text[8192];
+	size_t		n = 0;
+	int			i;
+	CareRuleset *r;
+
+	/* each let uses the previous one twice: 2^60 nodes written out */
+	n += (size_t) sprintf(text + n, "ruleset t version 1\nobjective o {\n  let a0 = count(audit)\n");
+	for (i = 1; i <= 60; i++)
+		n += (size_t) sprintf(text + n, "  let a%d = a%d + a%d\n", i, i - 1, i - 1);
+	sprintf(text + n, "  require a60 > 0\n}\neligible when o\n");
+	r = compile(text);
+	ck_assert(!r->ok);
+	ck_diag(r, 18, 7, "54001", "let \"a15\" is too large once the lets and defs it uses are written out");
+	ck_assert_int_eq(nerrors(r), 1);
+}
+END_TEST
+
 START_TEST(wide_def_inlining_stays_bounded)
 {
 	char		text[8192];
@@ -386,6 +405,7 @@ hostile_suite(void)
 	tcase_add_test(tc, invalid_utf8_has_a_position);
 	tcase_add_test(tc, nul_byte_has_a_position);
 	tcase_add_test(tc, exponential_def_inlining_is_refused);
+	tcase_add_test(tc, exponential_let_chain_is_refused);
 	tcase_add_test(tc, wide_def_inlining_stays_bounded);
 	tcase_add_test(tc, generated_sql_past_the_limit_is_an_error);
 	tcase_add_test(tc, out_of_memory_at_every_step);
