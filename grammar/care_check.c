@@ -16,6 +16,7 @@
 
 #define MAX_EXPANSION 100000.0	/* syntax nodes of one requirement after inlining */
 #define MAX_INLINE_DEPTH 512	/* nesting of one requirement after inlining */
+#define MAX_PARAMS 1000			/* bound as $3...: far below PostgreSQL's 65535 */
 
 typedef enum ScopeKind
 {
@@ -1765,6 +1766,9 @@ check_params(Checker *c)
 		Node	   *d = pd->deflt;
 
 		pd->index = i;
+		if (i == MAX_PARAMS)
+			care_diag(c->dl, CARE_ERROR, "54023", pd->name_span,
+					  "a ruleset may declare at most %d params", MAX_PARAMS);
 		for (j = 0; j < i; j++)
 			if (strcmp(c->params[j]->name, pd->name) == 0)
 			{

@@ -269,7 +269,11 @@ observed_sql(Gen *g, ReqDecl *r)
 	return care_buf_done(&b);
 }
 
-/* Overall message: which objectives failed or are unknown. */
+/*
+ * Overall message: which objectives failed or are unknown.  The list is
+ * concat_ws over chunks of 90 objectives (a function takes at most 100
+ * arguments), each chunk itself a concat_ws that skips the met ones.
+ */
 static const char *
 overall_message(Gen *g, CheckResult *cr)
 {
@@ -282,22 +286,16 @@ overall_message(Gen *g, CheckResult *cr)
 	care_buf_puts(&b, " || COALESCE('; objectives not met: ' || NULLIF(pg_catalog.concat_ws(', '");
 	for (i = 0; i < cr->nobjs; i++)
 	{
-		if (i > 0 && i % 90 == 0)
-			care_buf_puts(&b, "), ''), NULLIF(pg_catalog.concat_ws(', '");
+		if (i % 90 == 0)
+			care_buf_puts(&b, i == 0 ? ", pg_catalog.concat_ws(', '" : "), pg_catalog.concat_ws(', '");
 		care_buf_printf(&b, ", CASE WHEN o.\"o%d\" IS FALSE THEN ", i + 1);
 		care_buf_literal(&b, care_printf(g->ar, "%s failed", cr->objs[i]->id));
 		care_buf_printf(&b, " WHEN o.\"o%d\" IS NULL THEN ", i + 1);
 		care_buf_literal(&b, care_printf(g->ar, "%s unknown", cr->objs[i]->id));
 		care_buf_puts(&b, " END");
 	}
-	care_buf_puts(&b, "), ''), '') END");
-	if (cr->nobjs > 90)
-	{
-		/* several chunks: join them as well */
-		char	   *s = care_buf_done(&b);
-
-		return gen_printf(g, "%s", s);
-	}
+	/* empty chunks give '': drop the separators they leave */
+	care_buf_puts(&b, ")), ''), '') END");
 	return care_buf_done(&b);
 }
 

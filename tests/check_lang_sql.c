@@ -389,6 +389,9 @@ START_TEST(many_objectives_chunk_jsonb_build_object)
 	ck_assert_int_eq(count_of(r->verdict_sql, "pg_catalog.jsonb_build_object("), 3);
 	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object('o50'::text");
 	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object('o100'::text");
+	/* explain's overall message: concat_ws of two chunks (90 + 30 objectives) */
+	ck_assert_int_eq(count_of(r->explain_sql, "pg_catalog.concat_ws(', '"), 3);
+	ck_contains(r->explain_sql, "THEN 'o89 unknown' END), pg_catalog.concat_ws(', ', CASE WHEN o.\"o91\"");
 	free(text);
 }
 END_TEST
