@@ -1449,7 +1449,7 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 				CareDiag   *d = err(c, n, "42804", "is null takes a value, not %s",
 									care_type_name(c->ar, n->a->type));
 
-				care_diag_hint(c->dl, d, "To ask whether a row or collection is there, use exists.");
+				care_diag_hint(c->dl, d, "To ask whether a row or a collection is there, use exists.");
 				return;
 			}
 			n->type = TY_BOOL;
@@ -1575,6 +1575,13 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 		case N_EXISTS:
 			c->expect_set = 1;
 			chk(c, n->a, sc, TY_ERROR);
+			if (n->a->type.k == T_ROW)
+			{
+				/* is the row there (a link that may be null, a latest)? */
+				n->type = TY_BOOL;
+				n->nullable = 0;
+				return;
+			}
 			if (!want_set(c, n->a, n, "exists"))
 				return;
 			n->type = TY_BOOL;

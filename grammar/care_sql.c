@@ -905,6 +905,15 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 				return care_buf_done(&b);
 			}
 		case N_EXISTS:
+			if (n->a->type.k == T_ROW)
+			{
+				SqlRow		r = gen_row(g, n->a, fr);
+
+				if (r.wfrom == NULL)
+					return "true";	/* a bound row is always there */
+				return gen_printf(g, "EXISTS (SELECT 1 FROM %s%s)", r.wfrom, where_clause(g, r.wwhere));
+			}
+			else
 			{
 				SqlSet		s = gen_set(g, n->a, fr, NULL);
 
@@ -1105,6 +1114,14 @@ wit(Gen *g, const Node *n, const Frame *fr, int o)
 
 				if (o != O_TRUE)
 					return NULL;
+				if (n->a->type.k == T_ROW)
+				{
+					SqlRow		r = gen_row(g, n->a, fr);
+
+					if (!r.src->is_evidence || r.root)
+						return NULL;
+					return wrap(g, gen_printf(g, "ARRAY[%s]::bigint[]", row_key(g, &r)), r.wfrom, r.wwhere);
+				}
 				s = gen_set(g, n->a, fr, NULL);
 				if (!s.src->is_evidence)
 					return NULL;
@@ -1304,14 +1321,14 @@ gen_observed(Gen *g, const Node *n, const Frame *fr)
 		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE %s)) FROM %s%s)",
 								  p, t.from, where_clause(g, t.where)), t.wfrom, t.wwhere);
 	}
-	if (n->kind == N_EXISTS)
+	if (n->kind == N_EXISTS && n->a->type.k == T_SET)
 	{
 		SqlSet		s = gen_set(g, n->a, fr, NULL);
 
 		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*)) FROM %s%s)",
 								  s.from, where_clause(g, s.where)), s.wfrom, s.wwhere);
 	}
-	if (n->kind == N_NOT && (n->a->kind == N_EXISTS || n->a->kind == N_QUANT))
+	if (n->kind == N_NOT && ((n->a->kind == N_EXISTS && n->a->a->type.k == T_SET) || n->a->kind == N_QUANT))
 		return gen_observed(g, n->a, fr);
 	return NULL;
 }

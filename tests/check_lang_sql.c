@@ -255,6 +255,18 @@ START_TEST(to_one_link_compares_keys_without_lookup)
 }
 END_TEST
 
+START_TEST(exists_of_a_row)
+{
+	CareRuleset *r = req("", "exists establishment.parent and exists (latest audit by performed_on)"
+						 " and every a in audit: exists a");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(EXISTS (SELECT 1 FROM \"care\".\"establishment\" AS t1 WHERE t1.\"id\" = e.\"parent_id\")");
+	ck_contains(r->verdict_sql, "EXISTS (SELECT 1 FROM (SELECT t2.* FROM \"care\".\"audit\" AS t2 WHERE t2.\"establishment_id\" = $1 ORDER BY");
+	ck_contains(r->verdict_sql, "NOT true");	/* a bound row is always there */
+}
+END_TEST
+
 START_TEST(division_by_zero_is_null)
 {
 	CareRuleset *r = req("", "count(finding) / count(audit) > 1");
@@ -318,7 +330,7 @@ START_TEST(every_function_is_schema_qualified)
 	};
 	CareRuleset *r;
 	size_t		len;
-	char	   *text = ruleset_file("constructs.care", &len);
+	char	   *text = ruleset_file("semantics.care", &len);
 	const char *texts[3];
 	int			t;
 
@@ -534,6 +546,7 @@ sql_suite(void)
 	tcase_add_test(tc, collection_from_missing_row_is_null);
 	tcase_add_test(tc, field_of_missing_row_is_null);
 	tcase_add_test(tc, to_one_link_compares_keys_without_lookup);
+	tcase_add_test(tc, exists_of_a_row);
 	tcase_add_test(tc, division_by_zero_is_null);
 	tcase_add_test(tc, date_arithmetic_in_sql);
 	tcase_add_test(tc, if_with_unknown_condition_is_unknown);
