@@ -846,6 +846,15 @@ check_comparable(Checker *c, Node *n, int op, Node *a, Node *b)
 		a->type = TY_TEXT;
 		b->type = TY_TEXT;
 	}
+	else if (a->type.k == T_STRLIT)
+		coerce(c, a, b->type);
+	else if (b->type.k == T_STRLIT)
+		coerce(c, b, a->type);
+	if (a->type.k == T_ERROR || b->type.k == T_ERROR)
+	{
+		n->type = TY_ERROR;
+		return;
+	}
 	if (a->type.k == T_SET || b->type.k == T_SET)
 	{
 		CareDiag   *d = err(c, n, "42804", "cannot compare a collection: %s %s %s",
@@ -1401,10 +1410,13 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 				return;
 			if (n->b->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
 				coerce(c, n->b, n->a->type.k == T_DATE && n->op == '-' && care_date_valid(n->b->text) ? TY_DATE :
-					   (n->a->type.k == T_DATE || n->a->type.k == T_INTERVAL) ? TY_INTERVAL : n->a->type);
+					   (n->a->type.k == T_DATE || n->a->type.k == T_INTERVAL ||
+						(is_numeric(n->a->type) && n->op == '*')) ? TY_INTERVAL : n->a->type);
 			else if (n->a->type.k == T_STRLIT && n->b->type.k != T_STRLIT)
-				coerce(c, n->a, n->b->type.k == T_DATE && n->op == '-' ? TY_DATE :
-					   (n->b->type.k == T_DATE || n->b->type.k == T_INTERVAL) ? TY_INTERVAL : n->b->type);
+				coerce(c, n->a, (n->b->type.k == T_DATE && n->op == '-') ||
+					   (n->b->type.k == T_INTERVAL && care_date_valid(n->a->text)) ? TY_DATE :
+					   (n->b->type.k == T_DATE || n->b->type.k == T_INTERVAL ||
+						(is_numeric(n->b->type) && (n->op == '*' || n->op == '/'))) ? TY_INTERVAL : n->b->type);
 			if (n->a->type.k == T_ERROR || n->b->type.k == T_ERROR)
 				return;
 			n->type = arith_type(n->op, n->a->type, n->b->type);
@@ -1455,13 +1467,27 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			n->type = TY_BOOL;
 			return;
 		case N_BETWEEN:
-			chk_pair(c, n->a, n->b, sc);
-			if (needs_context(c, n->c, sc))
-				chk(c, n->c, sc, n->a->type);
-			else
-				chk(c, n->c, sc, TY_ERROR);
-			if (n->c->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
-				coerce(c, n->c, n->a->type);
+			{
+				/* the first operand with a type types the others */
+				Node	   *ops[3] = {n->a, n->b, n->c};
+				CareType	t = TY_ERROR;
+				int			k;
+
+				for (k = 0; k < 3; k++)
+					if (!needs_context(c, ops[k], sc))
+					{
+						chk(c, ops[k], sc, TY_ERROR);
+						if (t.k == T_ERROR && ops[k]->type.k != T_STRLIT && ops[k]->type.k != T_ERROR)
+							t = ops[k]->type;
+					}
+				for (k = 0; k < 3; k++)
+				{
+					if (needs_context(c, ops[k], sc))
+						chk(c, ops[k], sc, t);
+					if (ops[k]->type.k == T_STRLIT && t.k != T_ERROR)
+						coerce(c, ops[k], t);
+				}
+			}
 			n->type = TY_BOOL;
 			check_comparable(c, n, OP_LE, n->a, n->b);
 			if (n->type.k != T_ERROR)
@@ -1469,7 +1495,28 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			n->nullable = n->a->nullable || n->b->nullable || n->c->nullable;
 			return;
 		case N_IN:
-			chk(c, n->a, sc, TY_ERROR);
+			{
+				int			prechecked = 0;
+
+			if (needs_context(c, n->a, sc))
+			{
+				/* 'x' in (f.title, ...) or critical in (max(...), ...): the list types it */
+				CareType	t = TY_ERROR;
+
+				for (i = 0; i < n->nlist && t.k == T_ERROR; i++)
+					if (!needs_context(c, n->list[i], sc))
+					{
+						chk(c, n->list[i], sc, TY_ERROR);
+						if (n->list[i]->type.k != T_STRLIT)
+							t = n->list[i]->type;
+					}
+				prechecked = i;
+				chk(c, n->a, sc, t);
+				if (n->a->type.k == T_STRLIT && t.k != T_ERROR)
+					coerce(c, n->a, t);
+			}
+			else
+				chk(c, n->a, sc, TY_ERROR);
 			n->type = TY_BOOL;
 			n->nullable = n->a->nullable;
 			for (i = 0; i < n->nlist; i++)
@@ -1478,7 +1525,8 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 
 				if (n->a->type.k == T_ERROR && needs_context(c, x, sc))
 					continue;	/* nothing to type it by: stay silent */
-				chk(c, x, sc, n->a->type);
+				if (i >= prechecked || needs_context(c, x, sc))
+					chk(c, x, sc, n->a->type);
 				if (x->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
 					coerce(c, x, n->a->type);
 				if (x->nullable)
@@ -1494,6 +1542,7 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 				n->type = TY_ERROR;
 			settle(n->a);
 			return;
+			}
 		case N_WHERE:
 			{
 				Scope	   *ws;

@@ -441,8 +441,9 @@ gen_row(Gen *g, const Node *n, const Frame *fr)
 					w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, s.alias, n->field->sql_column)));
 				r.alias = u;
 				r.home = s.home;
+				/* LATERAL: the set may be navigated from a row earlier in this FROM list */
 				r.wfrom = list2(g, s.wfrom,
-								gen_printf(g, "(SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT 1) AS %s",
+								gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT 1) AS %s",
 										   s.alias, s.from, w ? " WHERE " : "", w ? w : "",
 										   col(g, s.alias, n->field->sql_column),
 										   col(g, s.alias, s.src->key_column), u));
@@ -526,7 +527,7 @@ gen_set(Gen *g, const Node *n, const Frame *fr, const Node *bind)
 				if (n->field->nullable)
 					w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, in.alias, n->field->sql_column)));
 				s.alias = fresh(g, 't');
-				s.from = gen_printf(g, "(SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT %ld) AS %s",
+				s.from = gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT %ld) AS %s",
 									in.alias, in.from, w ? " WHERE " : "", w ? w : "",
 									col(g, in.alias, n->field->sql_column),
 									col(g, in.alias, in.src->key_column), n->ival, s.alias);
@@ -790,29 +791,39 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 				Frame	   *f = bind_row(g, fr, b, s.alias, s.src, s.home, 0);
 				const char *e = gen_scalar(g, n->a, f);
 				const char *w = where_clause(g, s.where);
+				const char *k = fresh(g, 'k');
+				const char *from;
+				const char *v;
 				const char *x;
 
+				/*
+				 * The value goes through a LATERAL item: an aggregate whose argument
+				 * mentioned only outer columns would be evaluated by the outer query
+				 * (SQL's rule), not over this collection.
+				 */
+				from = gen_printf(g, "%s, LATERAL (SELECT %s AS \"v\") AS %s", s.from, e, k);
+				v = gen_printf(g, "%s.\"v\"", k);
 				switch (n->builtin)
 				{
 					case B_COUNT:
-						x = gen_printf(g, "(SELECT pg_catalog.count(%s) FROM %s%s)", e, s.from, w);
+						x = gen_printf(g, "(SELECT pg_catalog.count(%s) FROM %s%s)", v, from, w);
 						break;
 					case B_SUM:
 						if (n->type.k == T_INT)
-							x = gen_printf(g, "COALESCE((SELECT CAST(pg_catalog.sum(%s) AS bigint) FROM %s%s), 0)", e, s.from, w);
+							x = gen_printf(g, "COALESCE((SELECT CAST(pg_catalog.sum(%s) AS bigint) FROM %s%s), 0)", v, from, w);
 						else if (n->type.k == T_INTERVAL)
-							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), '0 days'::interval)", e, s.from, w);
+							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), '0 days'::interval)", v, from, w);
 						else
-							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), 0)", e, s.from, w);
+							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), 0)", v, from, w);
 						break;
 					case B_AVG:
-						x = gen_printf(g, "(SELECT pg_catalog.avg(%s) FROM %s%s)", e, s.from, w);
+						x = gen_printf(g, "(SELECT pg_catalog.avg(%s) FROM %s%s)", v, from, w);
 						break;
 					case B_MIN:
-						x = gen_printf(g, "(SELECT pg_catalog.min(%s) FROM %s%s)", e, s.from, w);
+						x = gen_printf(g, "(SELECT pg_catalog.min(%s) FROM %s%s)", v, from, w);
 						break;
 					default:
-						x = gen_printf(g, "(SELECT pg_catalog.max(%s) FROM %s%s)", e, s.from, w);
+						x = gen_printf(g, "(SELECT pg_catalog.max(%s) FROM %s%s)", v, from, w);
 						break;
 				}
 				return wrap(g, x, s.wfrom, s.wwhere);
@@ -938,18 +949,24 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 				}
 				else
 				{
-					/* Kleene: false=0 < null=1 < true=2; every = min, any = max */
-					const char *code = gen_printf(g, "CASE %s WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END", p);
+					/*
+					 * Kleene: false=0 < null=1 < true=2; every = min, any = max.  The
+					 * code goes through a LATERAL item so that the aggregate belongs
+					 * to this query even when the predicate mentions outer rows only.
+					 */
+					const char *k = fresh(g, 'k');
+					const char *from = gen_printf(g, "%s, LATERAL (SELECT CASE %s WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END AS \"c\") AS %s",
+												  t.from, p, k);
 
 					if (n->op == OP_EVERY)
-						x = gen_printf(g, "(SELECT CASE pg_catalog.min(%s) WHEN 0 THEN false WHEN 1 THEN NULL ELSE true END FROM %s%s)",
-									   code, t.from, where_clause(g, t.where));
+						x = gen_printf(g, "(SELECT CASE pg_catalog.min(%s.\"c\") WHEN 0 THEN false WHEN 1 THEN NULL ELSE true END FROM %s%s)",
+									   k, from, where_clause(g, t.where));
 					else if (n->op == OP_ANY)
-						x = gen_printf(g, "(SELECT CASE pg_catalog.max(%s) WHEN 2 THEN true WHEN 1 THEN NULL ELSE false END FROM %s%s)",
-									   code, t.from, where_clause(g, t.where));
+						x = gen_printf(g, "(SELECT CASE pg_catalog.max(%s.\"c\") WHEN 2 THEN true WHEN 1 THEN NULL ELSE false END FROM %s%s)",
+									   k, from, where_clause(g, t.where));
 					else
-						x = gen_printf(g, "(SELECT CASE pg_catalog.max(%s) WHEN 2 THEN false WHEN 1 THEN NULL ELSE true END FROM %s%s)",
-									   code, t.from, where_clause(g, t.where));
+						x = gen_printf(g, "(SELECT CASE pg_catalog.max(%s.\"c\") WHEN 2 THEN false WHEN 1 THEN NULL ELSE true END FROM %s%s)",
+									   k, from, where_clause(g, t.where));
 				}
 				return wrap(g, x, t.wfrom, t.wwhere);
 			}
@@ -1030,7 +1047,7 @@ wit_elements(Gen *g, Tuples *t, const char *test, const char *nested, int with_i
 	arr = cat(g, arr, nested);
 	if (arr == NULL)
 		return NULL;
-	x = gen_printf(g, "ARRAY(SELECT w.u FROM %s CROSS JOIN LATERAL pg_catalog.unnest(%s) AS w(u) WHERE %s LIMIT " WIT_CAP ")",
+	x = gen_printf(g, "ARRAY(SELECT w.u FROM %s, LATERAL pg_catalog.unnest(%s) AS w(u) WHERE %s LIMIT " WIT_CAP ")",
 				   t->from, arr, and2(g, t->where, test));
 	return wrap(g, x, t->wfrom, t->wwhere);
 }
@@ -1317,9 +1334,11 @@ gen_observed(Gen *g, const Node *n, const Frame *fr)
 	{
 		Tuples		t = gen_tuples(g, n, fr);
 		const char *p = gen_scalar(g, n->a, t.frames);
+		const char *k = fresh(g, 'k');
 
-		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE %s)) FROM %s%s)",
-								  p, t.from, where_clause(g, t.where)), t.wfrom, t.wwhere);
+		/* through a LATERAL item, like the quantifier itself (aggregate level) */
+		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE %s.\"m\")) FROM %s, LATERAL (SELECT %s AS \"m\") AS %s%s)",
+								  k, t.from, p, k, where_clause(g, t.where)), t.wfrom, t.wwhere);
 	}
 	if (n->kind == N_EXISTS && n->a->type.k == T_SET)
 	{

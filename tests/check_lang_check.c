@@ -386,6 +386,21 @@ START_TEST(exists_needs_a_collection_or_row)
 }
 END_TEST
 
+START_TEST(literals_take_their_type_from_any_operand)
+{
+	CareRuleset *r = compile_reqs("param gap interval = '1 day'\n",
+								  "  require every f in finding: 'x' in (f.title, f.cve) or critical in (max(g.severity for g in finding), f.severity)\n"
+								  "  require '2024-02-29' between '2024-01-01' and as_of and '2024-02-29' - gap < as_of\n"
+								  "  require '1 month' * 7 > gap and 2 * '1 day' = '2 days'\n");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "('x'::text IN (t1.\"title\", t1.\"cve\"))");
+	ck_contains(r->verdict_sql, "('2024-02-29'::date BETWEEN '2024-01-01'::date AND $2)");
+	ck_contains(r->verdict_sql, "CAST('2024-02-29'::date - $3 AS date)");
+	ck_contains(r->verdict_sql, "('1 month'::interval * 7)");
+}
+END_TEST
+
 START_TEST(diagnostics_are_capped)
 {
 	char	   *text = malloc(200000);
@@ -471,6 +486,7 @@ check_suite(void)
 	tcase_add_test(tc, more_type_errors);
 	tcase_add_test(tc, names_that_would_hide_others);
 	tcase_add_test(tc, exists_needs_a_collection_or_row);
+	tcase_add_test(tc, literals_take_their_type_from_any_operand);
 	tcase_add_test(tc, diagnostics_are_capped);
 	tcase_add_test(tc, messages_follow_core_style);
 	suite_add_tcase(s, tc);
