@@ -72,12 +72,14 @@ is(CareType t, TypeKind k)
 	return t.k == k;
 }
 
+/* Integer or numeric: they mix in arithmetic and comparisons. */
 static int
 is_numeric(CareType t)
 {
 	return t.k == T_INT || t.k == T_NUM;
 }
 
+/* A value (not a row, a collection, or an already reported error). */
 static int
 is_scalar(CareType t)
 {
@@ -213,6 +215,7 @@ typedef struct Suggest
 	int			dist;
 } Suggest;
 
+/* Start looking for the known name closest to target. */
 static void
 suggest_init(Suggest *s, const char *target)
 {
@@ -221,6 +224,10 @@ suggest_init(Suggest *s, const char *target)
 	s->dist = 3;
 }
 
+/*
+ * Offer a candidate: kept when closer than the best so far (1 edit for
+ * short names, 2 otherwise).
+ */
 static void
 suggest_try(Suggest *s, const char *cand)
 {
@@ -237,6 +244,7 @@ suggest_try(Suggest *s, const char *cand)
 	}
 }
 
+/* Attach "Did you mean" when a close name was found. */
 static void
 suggest_hint(Checker *c, CareDiag *d, Suggest *s)
 {
@@ -781,6 +789,7 @@ chk_pair(Checker *c, Node *a, Node *b, Scope *sc)
 	}
 }
 
+/* The text of an operator, for messages. */
 static const char *
 op_text(int op)
 {
@@ -986,6 +995,7 @@ static const struct
 	{"max", B_MAX}, {"sum", B_SUM}, {"avg", B_AVG}
 };
 
+/* The built-in function of a name, or B_NONE for a def. */
 static Builtin
 builtin_of(const char *name)
 {

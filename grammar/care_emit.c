@@ -33,6 +33,7 @@ verdict_of(Gen *g, const char *b)
  */
 #define ESTABLISHMENT_MARK "\x01E\x01"
 
+/* The requirements lateral, with the establishment as the mark. */
 static const char *
 requirements_lateral(Gen *g, CheckResult *cr)
 {

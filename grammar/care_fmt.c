@@ -117,6 +117,7 @@ put_id(CareBuf *b, const char *id)
 		put_dq(b, id);
 }
 
+/* The text of an operator or a quantifier, as the canonical form writes it. */
 static const char *
 op_word(int op)
 {

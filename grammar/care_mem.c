@@ -194,6 +194,7 @@ typedef struct Pieces
 	size_t		total;
 } Pieces;
 
+/* Split a format into pieces; -1 when it has a conversion not handled here. */
 static int
 split_format(Pieces *pc, const char *fmt, va_list ap)
 {

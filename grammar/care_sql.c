@@ -127,6 +127,7 @@ gen_memo_stop(Gen *g)
 	g->memo_n = 0;
 }
 
+/* Hash slot of a (node, environment, kind) key in the open-addressing table. */
 static size_t
 memo_slot(const Gen *g, const void *n, const void *fr, int kind)
 {
@@ -135,6 +136,7 @@ memo_slot(const Gen *g, const void *n, const void *fr, int kind)
 	return (h * 0x9E3779B97F4A7C15ULL) & (g->memo_cap - 1);
 }
 
+/* The remembered SQL of a key, or NULL (always NULL when not memoizing). */
 static const void *
 memo_get(Gen *g, const void *n, const void *fr, int kind)
 {
@@ -153,6 +155,7 @@ memo_get(Gen *g, const void *n, const void *fr, int kind)
 	}
 }
 
+/* Remember the SQL of a key, doubling the table when half full. */
 static void
 memo_put(Gen *g, const void *n, const void *fr, int kind, const void *val)
 {
@@ -301,6 +304,10 @@ simple_sql(const char *s)
 /* Bind a def call's arguments to its parameters. */
 static Call bind_call_raw(Gen *g, const Node *call, const Frame *fr);
 
+/*
+ * Bind a call's arguments, memoized while explaining (the witness asks
+ * for the same call once per outcome).
+ */
 static Call
 bind_call(Gen *g, const Node *call, const Frame *fr)
 {
@@ -315,6 +322,12 @@ bind_call(Gen *g, const Node *call, const Frame *fr)
 	return *keep;
 }
 
+/*
+ * Bind a def call's arguments to its parameters: row arguments by alias
+ * (wrapped when they may be missing), scalars by text or, when null is
+ * possible or the text is heavy, through a one-row subquery that makes the
+ * call strict.
+ */
 static Call
 bind_call_raw(Gen *g, const Node *call, const Frame *fr)
 {
@@ -604,6 +617,7 @@ typed_literal(Gen *g, const char *text, CareType t)
 	return gen_printf(g, "%s::%s", care_sql_literal(g->ar, v), care_sql_type(g->ar, t));
 }
 
+/* The SQL of a comparison operator. */
 static const char *
 cmp_sql(int op)
 {
@@ -639,6 +653,7 @@ typedef struct Tuples
 
 static Tuples gen_tuples_raw(Gen *g, const Node *q, const Frame *fr);
 
+/* The tuples of a quantifier, memoized while explaining. */
 static Tuples
 gen_tuples(Gen *g, const Node *q, const Frame *fr)
 {
@@ -653,6 +668,10 @@ gen_tuples(Gen *g, const Node *q, const Frame *fr)
 	return *keep;
 }
 
+/*
+ * The FROM list and conditions of a quantifier's bindings (their cross
+ * product), with a fresh alias per binding and the frames its body sees.
+ */
 static Tuples
 gen_tuples_raw(Gen *g, const Node *q, const Frame *fr)
 {
@@ -701,6 +720,7 @@ gen_scalar(Gen *g, const Node *n, const Frame *fr)
 	return s;
 }
 
+/* Generate one scalar or Boolean expression (see the file comment). */
 static char *
 gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 {
