@@ -278,6 +278,16 @@ START_TEST(aggregate_of_outer_values_stays_inner)
 }
 END_TEST
 
+START_TEST(latest_of_a_latest_is_lateral)
+{
+	/* the inner derived table reads a sibling FROM item: it must be LATERAL */
+	CareRuleset *r = req("", "exists latest (latest audit by performed_on).findings by resolved_on");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "LIMIT 1) AS t2, LATERAL (SELECT t3.* FROM \"care\".\"finding\" AS t3 WHERE t3.\"audit_id\" = t2.\"id\"");
+}
+END_TEST
+
 START_TEST(division_by_zero_is_null)
 {
 	CareRuleset *r = req("", "count(finding) / count(audit) > 1");
@@ -560,6 +570,7 @@ sql_suite(void)
 	tcase_add_test(tc, to_one_link_compares_keys_without_lookup);
 	tcase_add_test(tc, exists_of_a_row);
 	tcase_add_test(tc, aggregate_of_outer_values_stays_inner);
+	tcase_add_test(tc, latest_of_a_latest_is_lateral);
 	tcase_add_test(tc, division_by_zero_is_null);
 	tcase_add_test(tc, date_arithmetic_in_sql);
 	tcase_add_test(tc, if_with_unknown_condition_is_unknown);
