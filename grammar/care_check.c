@@ -1418,6 +1418,29 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			chk(c, n->b, sc, TY_ERROR);
 			if (n->a->type.k == T_ERROR || n->b->type.k == T_ERROR)
 				return;
+			if (n->a->type.k == T_STRLIT && n->b->type.k == T_STRLIT && (n->op == '+' || n->op == '-'))
+			{
+				/* two '...' literals: typed when they read one way only */
+				const char *why;
+				int			ai = care_interval_canonical(c->ar, n->a->text, &why) != NULL;
+				int			bi = care_interval_canonical(c->ar, n->b->text, &why) != NULL;
+
+				if (ai && bi)
+				{
+					coerce(c, n->a, TY_INTERVAL);
+					coerce(c, n->b, TY_INTERVAL);
+				}
+				else if (care_date_valid(n->a->text) && bi)
+				{
+					coerce(c, n->a, TY_DATE);
+					coerce(c, n->b, TY_INTERVAL);
+				}
+				else if (n->op == '-' && care_date_valid(n->a->text) && care_date_valid(n->b->text))
+				{
+					coerce(c, n->a, TY_DATE);
+					coerce(c, n->b, TY_DATE);
+				}
+			}
 			if (n->b->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
 				coerce(c, n->b, n->a->type.k == T_DATE && n->op == '-' && care_date_valid(n->b->text) ? TY_DATE :
 					   (n->a->type.k == T_DATE || n->a->type.k == T_INTERVAL ||

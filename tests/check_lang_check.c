@@ -391,13 +391,17 @@ START_TEST(literals_take_their_type_from_any_operand)
 	CareRuleset *r = compile_reqs("param gap interval = '1 day'\n",
 								  "  require every f in finding: 'x' in (f.title, f.cve) or critical in (max(g.severity for g in finding), f.severity)\n"
 								  "  require '2024-02-29' between '2024-01-01' and as_of and '2024-02-29' - gap < as_of\n"
-								  "  require '1 month' * 7 > gap and 2 * '1 day' = '2 days'\n");
+								  "  require '1 month' * 7 > gap and 2 * '1 day' = '2 days'\n"
+								  "  require '45 days' + '1 month' > gap and '2025-01-01' + '1 day' < as_of and '2025-02-01' - '2025-01-01' > gap\n");
 
 	ck_ok(r);
 	ck_contains(r->verdict_sql, "('x'::text IN (t1.\"title\", t1.\"cve\"))");
 	ck_contains(r->verdict_sql, "('2024-02-29'::date BETWEEN '2024-01-01'::date AND $2)");
 	ck_contains(r->verdict_sql, "CAST('2024-02-29'::date - $3 AS date)");
 	ck_contains(r->verdict_sql, "('1 month'::interval * 7)");
+	ck_contains(r->verdict_sql, "('45 days'::interval + '1 month'::interval)");
+	ck_contains(r->verdict_sql, "CAST('2025-01-01'::date + '1 day'::interval AS date)");
+	ck_contains(r->verdict_sql, "pg_catalog.make_interval(0, 0, 0, '2025-02-01'::date - '2025-01-01'::date)");
 }
 END_TEST
 
