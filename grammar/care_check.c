@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_EXPANSION 200000.0	/* syntax nodes of one requirement after inlining */
+#define MAX_EXPANSION 100000.0	/* syntax nodes of one requirement after inlining */
+#define MAX_INLINE_DEPTH 512	/* nesting of one requirement after inlining */
+#define MAX_PARAMS 1000			/* bound as $3...: far below PostgreSQL's 65535 */
 
 typedef enum ScopeKind
 {
@@ -70,12 +72,14 @@ is(CareType t, TypeKind k)
 	return t.k == k;
 }
 
+/* Integer or numeric: they mix in arithmetic and comparisons. */
 static int
 is_numeric(CareType t)
 {
 	return t.k == T_INT || t.k == T_NUM;
 }
 
+/* A value (not a row, a collection, or an already reported error). */
 static int
 is_scalar(CareType t)
 {
@@ -211,6 +215,7 @@ typedef struct Suggest
 	int			dist;
 } Suggest;
 
+/* Start looking for the known name closest to target. */
 static void
 suggest_init(Suggest *s, const char *target)
 {
@@ -219,6 +224,10 @@ suggest_init(Suggest *s, const char *target)
 	s->dist = 3;
 }
 
+/*
+ * Offer a candidate: kept when closer than the best so far (1 edit for
+ * short names, 2 otherwise).
+ */
 static void
 suggest_try(Suggest *s, const char *cand)
 {
@@ -235,6 +244,7 @@ suggest_try(Suggest *s, const char *cand)
 	}
 }
 
+/* Attach "Did you mean" when a close name was found. */
 static void
 suggest_hint(Checker *c, CareDiag *d, Suggest *s)
 {
@@ -779,6 +789,7 @@ chk_pair(Checker *c, Node *a, Node *b, Scope *sc)
 	}
 }
 
+/* The text of an operator, for messages. */
 static const char *
 op_text(int op)
 {
@@ -844,6 +855,15 @@ check_comparable(Checker *c, Node *n, int op, Node *a, Node *b)
 		a->type = TY_TEXT;
 		b->type = TY_TEXT;
 	}
+	else if (a->type.k == T_STRLIT)
+		coerce(c, a, b->type);
+	else if (b->type.k == T_STRLIT)
+		coerce(c, b, a->type);
+	if (a->type.k == T_ERROR || b->type.k == T_ERROR)
+	{
+		n->type = TY_ERROR;
+		return;
+	}
 	if (a->type.k == T_SET || b->type.k == T_SET)
 	{
 		CareDiag   *d = err(c, n, "42804", "cannot compare a collection: %s %s %s",
@@ -859,7 +879,7 @@ check_comparable(Checker *c, Node *n, int op, Node *a, Node *b)
 	}
 	if (ordering && a->type.k == T_ENUM && !a->type.e->ordered)
 	{
-		CareDiag   *d = err(c, n, "42804", "enum %s is not ordered: only = , <> and in compare its values",
+		CareDiag   *d = err(c, n, "42804", "enum %s is not ordered: only =, <> and in compare its values",
 							a->type.e->name);
 
 		(void) d;
@@ -975,6 +995,7 @@ static const struct
 	{"max", B_MAX}, {"sum", B_SUM}, {"avg", B_AVG}
 };
 
+/* The built-in function of a name, or B_NONE for a def. */
 static Builtin
 builtin_of(const char *name)
 {
@@ -1397,12 +1418,38 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			chk(c, n->b, sc, TY_ERROR);
 			if (n->a->type.k == T_ERROR || n->b->type.k == T_ERROR)
 				return;
+			if (n->a->type.k == T_STRLIT && n->b->type.k == T_STRLIT && (n->op == '+' || n->op == '-'))
+			{
+				/* two '...' literals: typed when they read one way only */
+				const char *why;
+				int			ai = care_interval_canonical(c->ar, n->a->text, &why) != NULL;
+				int			bi = care_interval_canonical(c->ar, n->b->text, &why) != NULL;
+
+				if (ai && bi)
+				{
+					coerce(c, n->a, TY_INTERVAL);
+					coerce(c, n->b, TY_INTERVAL);
+				}
+				else if (care_date_valid(n->a->text) && bi)
+				{
+					coerce(c, n->a, TY_DATE);
+					coerce(c, n->b, TY_INTERVAL);
+				}
+				else if (n->op == '-' && care_date_valid(n->a->text) && care_date_valid(n->b->text))
+				{
+					coerce(c, n->a, TY_DATE);
+					coerce(c, n->b, TY_DATE);
+				}
+			}
 			if (n->b->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
 				coerce(c, n->b, n->a->type.k == T_DATE && n->op == '-' && care_date_valid(n->b->text) ? TY_DATE :
-					   (n->a->type.k == T_DATE || n->a->type.k == T_INTERVAL) ? TY_INTERVAL : n->a->type);
+					   (n->a->type.k == T_DATE || n->a->type.k == T_INTERVAL ||
+						(is_numeric(n->a->type) && n->op == '*')) ? TY_INTERVAL : n->a->type);
 			else if (n->a->type.k == T_STRLIT && n->b->type.k != T_STRLIT)
-				coerce(c, n->a, n->b->type.k == T_DATE && n->op == '-' ? TY_DATE :
-					   (n->b->type.k == T_DATE || n->b->type.k == T_INTERVAL) ? TY_INTERVAL : n->b->type);
+				coerce(c, n->a, (n->b->type.k == T_DATE && n->op == '-') ||
+					   (n->b->type.k == T_INTERVAL && care_date_valid(n->a->text)) ? TY_DATE :
+					   (n->b->type.k == T_DATE || n->b->type.k == T_INTERVAL ||
+						(is_numeric(n->b->type) && (n->op == '*' || n->op == '/'))) ? TY_INTERVAL : n->b->type);
 			if (n->a->type.k == T_ERROR || n->b->type.k == T_ERROR)
 				return;
 			n->type = arith_type(n->op, n->a->type, n->b->type);
@@ -1447,19 +1494,33 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 				CareDiag   *d = err(c, n, "42804", "is null takes a value, not %s",
 									care_type_name(c->ar, n->a->type));
 
-				care_diag_hint(c->dl, d, "To ask whether a row or collection is there, use exists.");
+				care_diag_hint(c->dl, d, "To ask whether a row or a collection is there, use exists.");
 				return;
 			}
 			n->type = TY_BOOL;
 			return;
 		case N_BETWEEN:
-			chk_pair(c, n->a, n->b, sc);
-			if (needs_context(c, n->c, sc))
-				chk(c, n->c, sc, n->a->type);
-			else
-				chk(c, n->c, sc, TY_ERROR);
-			if (n->c->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
-				coerce(c, n->c, n->a->type);
+			{
+				/* the first operand with a type types the others */
+				Node	   *ops[3] = {n->a, n->b, n->c};
+				CareType	t = TY_ERROR;
+				int			k;
+
+				for (k = 0; k < 3; k++)
+					if (!needs_context(c, ops[k], sc))
+					{
+						chk(c, ops[k], sc, TY_ERROR);
+						if (t.k == T_ERROR && ops[k]->type.k != T_STRLIT && ops[k]->type.k != T_ERROR)
+							t = ops[k]->type;
+					}
+				for (k = 0; k < 3; k++)
+				{
+					if (needs_context(c, ops[k], sc))
+						chk(c, ops[k], sc, t);
+					if (ops[k]->type.k == T_STRLIT && t.k != T_ERROR)
+						coerce(c, ops[k], t);
+				}
+			}
 			n->type = TY_BOOL;
 			check_comparable(c, n, OP_LE, n->a, n->b);
 			if (n->type.k != T_ERROR)
@@ -1467,14 +1528,38 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			n->nullable = n->a->nullable || n->b->nullable || n->c->nullable;
 			return;
 		case N_IN:
-			chk(c, n->a, sc, TY_ERROR);
+			{
+				int			prechecked = 0;
+
+			if (needs_context(c, n->a, sc))
+			{
+				/* 'x' in (f.title, ...) or critical in (max(...), ...): the list types it */
+				CareType	t = TY_ERROR;
+
+				for (i = 0; i < n->nlist && t.k == T_ERROR; i++)
+					if (!needs_context(c, n->list[i], sc))
+					{
+						chk(c, n->list[i], sc, TY_ERROR);
+						if (n->list[i]->type.k != T_STRLIT)
+							t = n->list[i]->type;
+					}
+				prechecked = i;
+				chk(c, n->a, sc, t);
+				if (n->a->type.k == T_STRLIT && t.k != T_ERROR)
+					coerce(c, n->a, t);
+			}
+			else
+				chk(c, n->a, sc, TY_ERROR);
 			n->type = TY_BOOL;
 			n->nullable = n->a->nullable;
 			for (i = 0; i < n->nlist; i++)
 			{
 				Node	   *x = n->list[i];
 
-				chk(c, x, sc, n->a->type);
+				if (n->a->type.k == T_ERROR && needs_context(c, x, sc))
+					continue;	/* nothing to type it by: stay silent */
+				if (i >= prechecked || needs_context(c, x, sc))
+					chk(c, x, sc, n->a->type);
 				if (x->type.k == T_STRLIT && n->a->type.k != T_STRLIT)
 					coerce(c, x, n->a->type);
 				if (x->nullable)
@@ -1490,6 +1575,7 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 				n->type = TY_ERROR;
 			settle(n->a);
 			return;
+			}
 		case N_WHERE:
 			{
 				Scope	   *ws;
@@ -1571,6 +1657,13 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 		case N_EXISTS:
 			c->expect_set = 1;
 			chk(c, n->a, sc, TY_ERROR);
+			if (n->a->type.k == T_ROW)
+			{
+				/* is the row there (a link that may be null, a latest)? */
+				n->type = TY_BOOL;
+				n->nullable = 0;
+				return;
+			}
 			if (!want_set(c, n->a, n, "exists"))
 				return;
 			n->type = TY_BOOL;
@@ -1653,28 +1746,75 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
  * Expansion: how big a requirement gets once every def call is inlined.
  */
 static double
-expansion(const Node *n)
+expansion(const CareHooks *hooks, const Node *n)
 {
 	double		total = 1;
 	int			i;
 
 	if (n == NULL)
 		return 0;
+	care_poll(hooks);
 	if (n->a)
-		total += expansion(n->a);
+		total += expansion(hooks, n->a);
 	if (n->b)
-		total += expansion(n->b);
+		total += expansion(hooks, n->b);
 	if (n->c)
-		total += expansion(n->c);
+		total += expansion(hooks, n->c);
 	for (i = 0; i < n->nlist; i++)
-		total += expansion(n->list[i]);
+		total += expansion(hooks, n->list[i]);
 	if (n->kind == N_CALL && n->ref_kind == R_DEF)
-		total += ((const DefDecl *) n->ref)->expansion;
+	{
+		const DefDecl *d = n->ref;
+
+		/* a def already refused as too large counts once: report it once */
+		total += d->body->type.k == T_ERROR ? 1 : d->expansion;
+	}
 	if (n->kind == N_NAME && n->ref_kind == R_LET)
-		total += expansion(((const LetDecl *) n->ref)->expr);
+	{
+		/* computed once per let: a chain of lets must not cost 2^n here */
+		const LetDecl *l = n->ref;
+
+		total += l->expr->type.k == T_ERROR ? 1 : l->expansion;
+	}
 	if (total > 1e15)
 		total = 1e15;
 	return total;
+}
+
+/*
+ * Nesting once every def call is inlined: the generator recurses that deep,
+ * so it is bounded (the parser bounds each expression; def chains could
+ * otherwise stack them without limit).
+ */
+static int
+inline_depth(const CareHooks *hooks, const Node *n)
+{
+	int			d = 0,
+				i,
+				k;
+
+	if (n == NULL)
+		return 0;
+	care_poll(hooks);
+	if (n->a && (k = inline_depth(hooks, n->a)) > d)
+		d = k;
+	if (n->b && (k = inline_depth(hooks, n->b)) > d)
+		d = k;
+	if (n->c && (k = inline_depth(hooks, n->c)) > d)
+		d = k;
+	for (i = 0; i < n->nlist; i++)
+		if ((k = inline_depth(hooks, n->list[i])) > d)
+			d = k;
+	if (n->kind == N_CALL && n->ref_kind == R_DEF)
+	{
+		const DefDecl *def = n->ref;
+
+		if (def->body->type.k != T_ERROR && def->inline_depth > d)
+			d = def->inline_depth;
+	}
+	if (n->kind == N_NAME && n->ref_kind == R_LET && ((const LetDecl *) n->ref)->inline_depth > d)
+		d = ((const LetDecl *) n->ref)->inline_depth;
+	return d + 1;
 }
 
 /* ---------------------------------------------------------------------
@@ -1715,6 +1855,9 @@ check_params(Checker *c)
 		Node	   *d = pd->deflt;
 
 		pd->index = i;
+		if (i == MAX_PARAMS)
+			care_diag(c->dl, CARE_ERROR, "54023", pd->name_span,
+					  "a ruleset may declare at most %d params", MAX_PARAMS);
 		for (j = 0; j < i; j++)
 			if (strcmp(c->params[j]->name, pd->name) == 0)
 			{
@@ -1807,8 +1950,18 @@ check_defs(Checker *c)
 		settle(def->body);
 		c->cur_def = NULL;
 		def->checked = 1;
-		def->expansion = expansion(def->body);
-		if (def->expansion > MAX_EXPANSION)
+		def->expansion = expansion(c->hooks, def->body);
+		def->inline_depth = inline_depth(c->hooks, def->body);
+		if (def->inline_depth > MAX_INLINE_DEPTH && def->body->type.k != T_ERROR)
+		{
+			CareDiag   *d = care_diag(c->dl, CARE_ERROR, "54001", def->name_span,
+									  "def \"%s\" nests too deeply once the defs it calls are written out", def->name);
+
+			care_diag_detail(c->dl, d, "Calls are inlined; the expression would nest %d levels, and the limit is %d.",
+							 def->inline_depth, MAX_INLINE_DEPTH);
+			def->body->type = TY_ERROR;
+		}
+		else if (def->expansion > MAX_EXPANSION)
 		{
 			CareDiag   *d = care_diag(c->dl, CARE_ERROR, "54001", def->name_span,
 									  "def \"%s\" is too large once the defs it calls are written out", def->name);
@@ -2075,6 +2228,18 @@ care_check(Program *prog, const CareSchema *schema, CareParser *p, CheckResult *
 
 				chk(&c, l->expr, sc, TY_ERROR);
 				settle(l->expr);
+				l->expansion = expansion(c.hooks, l->expr);
+				l->inline_depth = inline_depth(c.hooks, l->expr);
+				if (l->expr->type.k != T_ERROR &&
+					(l->expansion > MAX_EXPANSION || l->inline_depth > MAX_INLINE_DEPTH))
+				{
+					CareDiag   *d = care_diag(c.dl, CARE_ERROR, "54001", l->name_span,
+											  "let \"%s\" is too large once the lets and defs it uses are written out", l->name);
+
+					care_diag_detail(c.dl, d, "Lets and defs are inlined; it would expand to about %.0f expression nodes nested %d deep, and the limits are %.0f and %d.",
+									 l->expansion, l->inline_depth, MAX_EXPANSION, MAX_INLINE_DEPTH);
+					l->expr->type = TY_ERROR;
+				}
 				if (sh != NULL)
 					care_diag(c.dl, CARE_ERROR, strcmp(sh, "a let") == 0 ? "42710" : "42712", l->name_span,
 							  strcmp(sh, "a let") == 0 ? "let \"%s\" is declared twice in objective \"%s\"" :
@@ -2101,7 +2266,7 @@ care_check(Program *prog, const CareSchema *schema, CareParser *p, CheckResult *
 					if (r->expr->type.k == T_SET)
 						care_diag_hint(c.dl, d, "Write exists %s, or use a quantifier.", "...");
 				}
-				size = expansion(r->expr);
+				size = expansion(c.hooks, r->expr);
 				if (size > MAX_EXPANSION)
 				{
 					CareDiag   *d = care_diag(c.dl, CARE_ERROR, "54001", r->expr->span,
@@ -2128,7 +2293,7 @@ care_check(Program *prog, const CareSchema *schema, CareParser *p, CheckResult *
 
 						care_diag_hint(c.dl, d, "Show a field, such as {x.performed_on}, or count(...).");
 					}
-					else if (expansion(e) > MAX_EXPANSION)
+					else if (expansion(c.hooks, e) > MAX_EXPANSION)
 						care_diag(c.dl, CARE_ERROR, "54001", e->span,
 								  "message expression is too large once its defs are written out");
 				}

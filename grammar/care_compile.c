@@ -86,6 +86,17 @@ check_encoding(const char *src, size_t len, CareDiagList *dl, const CareHooks *h
 			}
 			return 0;
 		}
+		if (n == 1 && (unsigned char) src[i] < 0x20 && src[i] != '\n' && src[i] != '\t' &&
+			src[i] != '\r' && src[i] != '\f' && src[i] != '\v')
+		{
+			/* control characters have no place in rules (and mark the generator's text) */
+			CareSpan	sp = {line, col, line, col + 1, i, i + 1};
+			CareDiag   *d = care_diag(dl, CARE_ERROR, "22021", sp,
+									  "rules text contains control character 0x%02x", (unsigned char) src[i]);
+
+			care_diag_hint(dl, d, "Remove it; in strings, write the text itself.");
+			return 0;
+		}
 		if (src[i] == '\n')
 		{
 			line++;

@@ -1,9 +1,10 @@
 /*
  * care_emit.c — the three queries around the compiled expressions.
  *
- * verdict_sql and evaluate_sql come from ONE function, called with the
- * establishment written $1 (per id, the root filtered by e."id" = $1) or
- * e."id" (every establishment): the two forms cannot drift apart.  The
+ * verdict_sql and evaluate_sql come from ONE generation of the requirement
+ * SQL, with the establishment then written $1 (per id, the root filtered by
+ * e."id" = $1) or e."id" (every establishment): the two forms cannot drift
+ * apart, and explain_sql reuses the very same requirement text.  The
  * requirements are computed once per establishment in a LATERAL subquery
  * fenced with OFFSET 0 (otherwise the planner would pull it up and copy
  * each requirement's subqueries into every place that uses it); objectives
@@ -23,15 +24,29 @@ verdict_of(Gen *g, const char *b)
 	return gen_printf(g, "CASE %s WHEN true THEN 'met' WHEN false THEN 'failed' ELSE 'unknown' END", b);
 }
 
-/* Append "SELECT <requirements> OFFSET 0" as the lateral q. */
-static void
-emit_requirements(Gen *g, CareBuf *b, CheckResult *cr)
+/*
+ * The lateral q computing every requirement once per establishment, with
+ * the establishment written as ESTABLISHMENT_MARK: generated once, then
+ * the mark becomes $1 (per id, and explain) or e."id" (every establishment),
+ * so the forms are the same text by construction.  The rules text cannot
+ * contain the mark: control characters are refused before parsing.
+ */
+#define ESTABLISHMENT_MARK "\x01E\x01"
+
+/* The requirements lateral, with the establishment as the mark. */
+static const char *
+requirements_lateral(Gen *g, CheckResult *cr)
 {
+	CareBuf		b;
 	int			i,
 				j,
 				k = 0;
 
-	care_buf_puts(b, "\nCROSS JOIN LATERAL (SELECT ");
+	g->E = ESTABLISHMENT_MARK;
+	g->naliases = 0;
+	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
+	care_buf_reserve(&b, (size_t) 65536);
+	care_buf_puts(&b, "\nCROSS JOIN LATERAL (SELECT ");
 	for (i = 0; i < cr->nobjs; i++)
 		for (j = 0; j < cr->objs[i]->nitems; j++)
 		{
@@ -39,11 +54,45 @@ emit_requirements(Gen *g, CareBuf *b, CheckResult *cr)
 
 			if (it->is_let)
 				continue;
-			care_buf_printf(b, "%s\n    %s AS \"r%d\"", k ? "," : "", gen_scalar(g, it->req->expr, NULL), k + 1);
+			{
+				/* each requirement's garbage goes back as soon as its text is copied */
+				CareArena  *main = g->ar;
+
+				g->ar = care_scratch_begin(main);
+				care_buf_printf(&b, "%s\n    %s AS \"r%d\"", k ? "," : "", gen_scalar(g, it->req->expr, NULL), k + 1);
+				g->ar = main;
+				care_scratch_end(main);
+			}
 			k++;
 			care_poll(g->hooks);
+			if (b.over || g->over)
+			{
+				g->over = 1;	/* past the limit: stop generating */
+				return "";
+			}
 		}
-	care_buf_puts(b, "\n  OFFSET 0) AS q");
+	care_buf_puts(&b, "\n  OFFSET 0) AS q");
+	if (b.over)
+		g->over = 1;
+	return care_buf_done(&b);
+}
+
+/* Append text with every establishment mark written as E. */
+static void
+append_with_establishment(Gen *g, CareBuf *b, const char *text, const char *E)
+{
+	const char *p = text;
+	const char *m;
+	size_t		ml = strlen(ESTABLISHMENT_MARK);
+
+	while ((m = strstr(p, ESTABLISHMENT_MARK)) != NULL)
+	{
+		care_buf_append(b, p, (size_t) (m - p));
+		care_buf_puts(b, E);
+		p = m + ml;
+		care_poll(g->hooks);
+	}
+	care_buf_puts(b, p);
 }
 
 /* The objective verdicts as Boolean expressions over q. */
@@ -139,13 +188,13 @@ objectives_json(Gen *g, CheckResult *cr)
  * establishment with its eligibility, verdict and objective verdicts.
  */
 static const char *
-emit_verdict(Gen *g, CheckResult *cr, Program *prog, int per_id)
+emit_verdict(Gen *g, CheckResult *cr, Program *prog, const char *lateral, int per_id)
 {
 	CareBuf		b;
 
 	g->E = per_id ? "$1" : "e.\"id\"";
-	g->naliases = 0;			/* both forms must number their aliases alike */
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
+	care_buf_reserve(&b, strlen(lateral) + 512 * (size_t) cr->nobjs + 4096);
 	care_buf_puts(&b, "SELECT e.\"id\" AS \"establishment_id\",\n"
 				  "  COALESCE(v.\"eligible\", false) AS \"eligible\",\n  ");
 	care_buf_puts(&b, verdict_of(g, "v.\"eligible\""));
@@ -154,7 +203,7 @@ emit_verdict(Gen *g, CheckResult *cr, Program *prog, int per_id)
 	care_buf_puts(&b, " AS \"objectives\"\nFROM ");
 	care_buf_puts(&b, g->schema->root->sql_name);
 	care_buf_puts(&b, " AS e");
-	emit_requirements(g, &b, cr);
+	append_with_establishment(g, &b, lateral, g->E);
 	emit_objectives(g, &b, cr, prog, "");
 	if (per_id)
 		care_buf_puts(&b, "\nWHERE e.\"id\" = $1");
@@ -221,7 +270,11 @@ observed_sql(Gen *g, ReqDecl *r)
 	return care_buf_done(&b);
 }
 
-/* Overall message: which objectives failed or are unknown. */
+/*
+ * Overall message: which objectives failed or are unknown.  The list is
+ * concat_ws over chunks of 90 objectives (a function takes at most 100
+ * arguments), each chunk itself a concat_ws that skips the met ones.
+ */
 static const char *
 overall_message(Gen *g, CheckResult *cr)
 {
@@ -234,28 +287,22 @@ overall_message(Gen *g, CheckResult *cr)
 	care_buf_puts(&b, " || COALESCE('; objectives not met: ' || NULLIF(pg_catalog.concat_ws(', '");
 	for (i = 0; i < cr->nobjs; i++)
 	{
-		if (i > 0 && i % 90 == 0)
-			care_buf_puts(&b, "), ''), NULLIF(pg_catalog.concat_ws(', '");
+		if (i % 90 == 0)
+			care_buf_puts(&b, i == 0 ? ", pg_catalog.concat_ws(', '" : "), pg_catalog.concat_ws(', '");
 		care_buf_printf(&b, ", CASE WHEN o.\"o%d\" IS FALSE THEN ", i + 1);
 		care_buf_literal(&b, care_printf(g->ar, "%s failed", cr->objs[i]->id));
 		care_buf_printf(&b, " WHEN o.\"o%d\" IS NULL THEN ", i + 1);
 		care_buf_literal(&b, care_printf(g->ar, "%s unknown", cr->objs[i]->id));
 		care_buf_puts(&b, " END");
 	}
-	care_buf_puts(&b, "), ''), '') END");
-	if (cr->nobjs > 90)
-	{
-		/* several chunks: join them as well */
-		char	   *s = care_buf_done(&b);
-
-		return gen_printf(g, "%s", s);
-	}
+	/* empty chunks give '': drop the separators they leave */
+	care_buf_puts(&b, ")), ''), '') END");
 	return care_buf_done(&b);
 }
 
 /* explain_sql: one row per requirement, then an overall row (per id). */
 static const char *
-emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *eligible_text)
+emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const char *eligible_text)
 {
 	CareBuf		b;
 	int			i,
@@ -266,11 +313,13 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *eligible_text)
 	g->E = "$1";
 	g->naliases = 0;
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
+	/* explain rows carry messages, observed and witness SQL: a few laterals' worth */
+	care_buf_reserve(&b, strlen(lateral) * 7 + 1024 * (size_t) cr->nobjs + 4096);
 	care_buf_puts(&b, "SELECT x.\"ordinality\", x.\"objective\", x.\"objective_title\", x.\"objective_verdict\",\n"
 				  "  x.\"requirement\", x.\"requirement_text\", x.\"verdict\", x.\"message\", x.\"observed\", x.\"witnesses\"\nFROM ");
 	care_buf_puts(&b, g->schema->root->sql_name);
 	care_buf_puts(&b, " AS e");
-	emit_requirements(g, &b, cr);
+	append_with_establishment(g, &b, lateral, g->E);
 	emit_objectives(g, &b, cr, prog, " OFFSET 0");
 	care_buf_puts(&b, "\nCROSS JOIN LATERAL (VALUES");
 	for (i = 0; i < cr->nobjs; i++)
@@ -282,12 +331,15 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *eligible_text)
 		{
 			ReqDecl    *r;
 			const char *val;
+			CareArena  *main;
 
 			if (o->items[j].is_let)
 				continue;
 			r = o->items[j].req;
 			k++;
 			idx++;
+			main = g->ar;
+			g->ar = care_scratch_begin(main);
 			val = gen_printf(g, "q.\"r%d\"", k);
 			care_buf_puts(&b, ord ? ",\n  (" : "\n  (");
 			care_buf_printf(&b, "%d, ", ++ord);
@@ -303,10 +355,28 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *eligible_text)
 			care_buf_printf(&b, ", %s, %d, ", verdict_of(g, gen_printf(g, "o.\"o%d\"", i + 1)), idx);
 			care_buf_literal(&b, r->text);
 			care_buf_puts(&b, "::text");
-			care_buf_printf(&b, ", %s,\n    CASE WHEN %s IS TRUE THEN NULL ELSE %s END,\n    %s,\n    %s)",
-							verdict_of(g, val), val, message_sql(g, r, o, idx), observed_sql(g, r),
-							gen_witness_top(g, r->expr, NULL, val));
+			{
+				/* one after the other: alias numbers must not depend on the compiler */
+				const char *verdict = verdict_of(g, val);
+				const char *message = message_sql(g, r, o, idx);
+				const char *observed;
+				const char *witnesses;
+
+				gen_memo_start(g);
+				observed = observed_sql(g, r);
+				witnesses = gen_witness_top(g, r->expr, NULL, val);
+				gen_memo_stop(g);
+				care_buf_printf(&b, ", %s,\n    CASE WHEN %s IS TRUE THEN NULL ELSE %s END,\n    %s,\n    %s)",
+								verdict, val, message, observed, witnesses);
+			}
+			g->ar = main;
+			care_scratch_end(main);
 			care_poll(g->hooks);
+			if (b.over || g->over)
+			{
+				g->over = 1;
+				return "";
+			}
 		}
 	}
 	care_buf_printf(&b, ",\n  (%d, NULL::text, NULL::text, NULL::text, NULL::integer, ", ++ord);
@@ -327,15 +397,22 @@ care_generate(CareArena *ar, const CareHooks *hooks, const CareSchema *schema,
 			  Program *prog, CheckResult *cr, const char *eligible_text, CareSqlOut *out)
 {
 	Gen			g;
+	const char *lateral;
 
 	memset(&g, 0, sizeof g);
 	g.ar = ar;
 	g.hooks = hooks;
 	g.schema = schema;
 	memset(out, 0, sizeof *out);
-	out->verdict_sql = emit_verdict(&g, cr, prog, 1);
-	out->evaluate_sql = emit_verdict(&g, cr, prog, 0);
-	out->explain_sql = emit_explain(&g, cr, prog, eligible_text);
+	lateral = requirements_lateral(&g, cr);
+	if (g.over)
+	{
+		out->error = "generated SQL would be larger than the limit";
+		return;
+	}
+	out->verdict_sql = emit_verdict(&g, cr, prog, lateral, 1);
+	out->evaluate_sql = emit_verdict(&g, cr, prog, lateral, 0);
+	out->explain_sql = emit_explain(&g, cr, prog, lateral, eligible_text);
 	if (g.over)
 		out->error = "generated SQL would be larger than the limit";
 }

@@ -117,6 +117,7 @@ put_id(CareBuf *b, const char *id)
 		put_dq(b, id);
 }
 
+/* The text of an operator or a quantifier, as the canonical form writes it. */
 static const char *
 op_word(int op)
 {
@@ -427,7 +428,8 @@ care_format(CareArena *ar, const Program *prog, const CareHooks *hooks)
 		{
 			case D_PARAM:
 				care_buf_printf(b, "param %s %s = ", d->param->name, d->param->type_name);
-				fmt_expr(&f, d->param->deflt, L_OPEN, 1);
+				/* the grammar takes an operand here: keep parentheses it needs */
+				fmt_expr(&f, d->param->deflt, L_ADD, 1);
 				care_buf_putc(b, '\n');
 				break;
 			case D_DEF:

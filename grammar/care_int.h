@@ -35,18 +35,23 @@ typedef struct CareArena
 	size_t		limit;
 	jmp_buf    *oom;			/* where to go when memory runs out, or NULL */
 	int			failed;			/* set when an allocation failed (no oom jump) */
+	struct CareArena *scratch;	/* a short-lived child, released with this one */
 } CareArena;
 
 void		care_arena_init(CareArena *ar, const CareAllocator *a, size_t limit);
 void	   *care_arena_alloc(CareArena *ar, size_t size);
 void	   *care_arena_zalloc(CareArena *ar, size_t size);
 void		care_arena_release(CareArena *ar);
+CareArena  *care_scratch_begin(CareArena *parent);
+void		care_scratch_end(CareArena *parent);
 char	   *care_strndup(CareArena *ar, const char *s, size_t n);
 char	   *care_strdup(CareArena *ar, const char *s);
 char	   *care_printf(CareArena *ar, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 char	   *care_vprintf(CareArena *ar, const char *fmt, va_list ap)
 			__attribute__((format(printf, 2, 0)));
+char	   *care_vprintf_len(CareArena *ar, size_t *len, const char *fmt, va_list ap)
+			__attribute__((format(printf, 3, 0)));
 
 /* Growable byte buffer in an arena; `over` is set past `limit` bytes. */
 typedef struct CareBuf
@@ -61,6 +66,7 @@ typedef struct CareBuf
 
 void		care_buf_init(CareBuf *b, CareArena *ar, size_t limit);
 void		care_buf_append(CareBuf *b, const char *s, size_t n);
+void		care_buf_reserve(CareBuf *b, size_t n);
 void		care_buf_puts(CareBuf *b, const char *s);
 void		care_buf_putc(CareBuf *b, char c);
 void		care_buf_printf(CareBuf *b, const char *fmt,...)
@@ -358,6 +364,7 @@ typedef struct DefDecl
 	int			used;
 	int			checked;
 	double		expansion;		/* nodes after inlining every call */
+	int			inline_depth;	/* nesting after inlining every call */
 	size_t		offset;
 } DefDecl;
 
@@ -367,6 +374,8 @@ typedef struct LetDecl
 	CareSpan	span;
 	CareSpan	name_span;
 	Node	   *expr;
+	double		expansion;		/* nodes once its lets and defs are written out */
+	int			inline_depth;
 	int			used;
 	size_t		offset;
 } LetDecl;

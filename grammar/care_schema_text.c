@@ -313,6 +313,7 @@ care_schema_parse(const char *text, size_t len, const CareAllocator *a,
 		if (lx.kind == TK_WORD)
 		{
 			char	   *kw = lx.value;
+			size_t		kw_start = lx.tok_start;
 
 			if (memchr(text, '\0', len) != NULL)
 			{
@@ -477,7 +478,8 @@ care_schema_parse(const char *text, size_t len, const CareAllocator *a,
 			}
 			else
 			{
-				lx.tok_start = lx.line_start;
+				lx.tok_start = kw_start;
+				lx.pos = kw_start + strlen(kw);
 				care_diag(&dl, CARE_ERROR, "42601", lex_span(&lx),
 						  "unknown schema declaration \"%s\"", kw);
 			}

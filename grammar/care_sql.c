@@ -53,7 +53,8 @@ enum
 	O_NULL
 };
 
-#define WIT_STEPS 20000
+#define WIT_STEPS 4000
+#define WIT_BYTES ((size_t) 2 * 1024 * 1024)
 #define WIT_CAP "10000"
 
 /* printf into the arena, flagging (and stopping) past the output limit. */
@@ -62,13 +63,14 @@ gen_printf(Gen *g, const char *fmt,...)
 {
 	va_list		ap;
 	char	   *s;
+	size_t		len;
 
 	if (g->over)
 		return "NULL";
 	va_start(ap, fmt);
-	s = care_vprintf(g->ar, fmt, ap);
+	s = care_vprintf_len(g->ar, &len, fmt, ap);
 	va_end(ap);
-	if (strlen(s) > CARE_MAX_SQL_BYTES)
+	if (len > CARE_MAX_SQL_BYTES)
 	{
 		g->over = 1;
 		return "NULL";
@@ -81,6 +83,106 @@ static const char *
 fresh(Gen *g, char letter)
 {
 	return care_printf(g->ar, "%c%d", letter, ++g->naliases);
+}
+
+/*
+ * Memo for explain: the witness of a requirement asks for the same
+ * sub-expression under the same environment once per outcome (met, failed,
+ * unknown); generating it once and repeating the text is safe because a
+ * generated scalar never introduces an alias at its own level (its aliases
+ * live inside its subqueries), so two copies cannot clash.
+ */
+typedef struct MemoEntry
+{
+	const void *n;
+	const void *fr;
+	int			kind;
+	const void *val;
+} MemoEntry;
+
+enum
+{
+	MEMO_SCALAR,
+	MEMO_CALL,
+	MEMO_TUPLES
+};
+
+/* Start memoizing (one requirement's explain parts); memory: the scratch arena. */
+void
+gen_memo_start(Gen *g)
+{
+	g->memo_cap = 256;
+	g->memo_n = 0;
+	g->memo = care_arena_zalloc(g->ar, sizeof(MemoEntry) * g->memo_cap);
+	g->memo_on = 1;
+}
+
+/* Stop memoizing; the table goes with the scratch arena. */
+void
+gen_memo_stop(Gen *g)
+{
+	g->memo_on = 0;
+	g->memo = NULL;
+	g->memo_cap = 0;
+	g->memo_n = 0;
+}
+
+/* Hash slot of a (node, environment, kind) key in the open-addressing table. */
+static size_t
+memo_slot(const Gen *g, const void *n, const void *fr, int kind)
+{
+	size_t		h = ((size_t) n >> 4) * 31 + ((size_t) fr >> 4) * 17 + (size_t) kind;
+
+	return (h * 0x9E3779B97F4A7C15ULL) & (g->memo_cap - 1);
+}
+
+/* The remembered SQL of a key, or NULL (always NULL when not memoizing). */
+static const void *
+memo_get(Gen *g, const void *n, const void *fr, int kind)
+{
+	size_t		i;
+
+	if (!g->memo_on)
+		return NULL;
+	for (i = memo_slot(g, n, fr, kind);; i = (i + 1) & (g->memo_cap - 1))
+	{
+		MemoEntry  *e = &g->memo[i];
+
+		if (e->n == NULL)
+			return NULL;
+		if (e->n == n && e->fr == fr && e->kind == kind)
+			return e->val;
+	}
+}
+
+/* Remember the SQL of a key, doubling the table when half full. */
+static void
+memo_put(Gen *g, const void *n, const void *fr, int kind, const void *val)
+{
+	size_t		i;
+
+	if (!g->memo_on)
+		return;
+	if ((g->memo_n + 1) * 2 > g->memo_cap)
+	{
+		MemoEntry  *old = g->memo;
+		size_t		oldcap = g->memo_cap,
+					k;
+
+		g->memo_cap *= 2;
+		g->memo = care_arena_zalloc(g->ar, sizeof(MemoEntry) * g->memo_cap);
+		g->memo_n = 0;
+		for (k = 0; k < oldcap; k++)
+			if (old[k].n != NULL)
+				memo_put(g, old[k].n, old[k].fr, old[k].kind, old[k].val);
+	}
+	for (i = memo_slot(g, n, fr, kind); g->memo[i].n != NULL; i = (i + 1) & (g->memo_cap - 1))
+		;
+	g->memo[i].n = n;
+	g->memo[i].fr = fr;
+	g->memo[i].kind = kind;
+	g->memo[i].val = val;
+	g->memo_n++;
 }
 
 /* "a AND b", either may be NULL. */
@@ -120,6 +222,8 @@ wrap(Gen *g, const char *x, const char *wfrom, const char *wwhere)
 static const char *
 col(Gen *g, const char *alias, const char *column)
 {
+	if (strchr(column, '"') == NULL)
+		return gen_printf(g, "%s.\"%s\"", alias, column);	/* nothing to double */
 	return gen_printf(g, "%s.%s", alias, care_sql_ident(g->ar, column));
 }
 
@@ -198,8 +302,34 @@ simple_sql(const char *s)
 }
 
 /* Bind a def call's arguments to its parameters. */
+static Call bind_call_raw(Gen *g, const Node *call, const Frame *fr);
+
+/*
+ * Bind a call's arguments, memoized while explaining (the witness asks
+ * for the same call once per outcome).
+ */
 static Call
 bind_call(Gen *g, const Node *call, const Frame *fr)
+{
+	const Call *m = memo_get(g, call, fr, MEMO_CALL);
+	Call	   *keep;
+
+	if (m != NULL)
+		return *m;
+	keep = care_arena_alloc(g->ar, sizeof *keep);
+	*keep = bind_call_raw(g, call, fr);
+	memo_put(g, call, fr, MEMO_CALL, keep);
+	return *keep;
+}
+
+/*
+ * Bind a def call's arguments to its parameters: row arguments by alias
+ * (wrapped when they may be missing), scalars by text or, when null is
+ * possible or the text is heavy, through a one-row subquery that makes the
+ * call strict.
+ */
+static Call
+bind_call_raw(Gen *g, const Node *call, const Frame *fr)
 {
 	const DefDecl *def = call->ref;
 	Call		c = {NULL, NULL, NULL, NULL};
@@ -324,8 +454,9 @@ gen_row(Gen *g, const Node *n, const Frame *fr)
 					w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, s.alias, n->field->sql_column)));
 				r.alias = u;
 				r.home = s.home;
+				/* LATERAL: the set may be navigated from a row earlier in this FROM list */
 				r.wfrom = list2(g, s.wfrom,
-								gen_printf(g, "(SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT 1) AS %s",
+								gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT 1) AS %s",
 										   s.alias, s.from, w ? " WHERE " : "", w ? w : "",
 										   col(g, s.alias, n->field->sql_column),
 										   col(g, s.alias, s.src->key_column), u));
@@ -409,7 +540,7 @@ gen_set(Gen *g, const Node *n, const Frame *fr, const Node *bind)
 				if (n->field->nullable)
 					w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, in.alias, n->field->sql_column)));
 				s.alias = fresh(g, 't');
-				s.from = gen_printf(g, "(SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT %ld) AS %s",
+				s.from = gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT %ld) AS %s",
 									in.alias, in.from, w ? " WHERE " : "", w ? w : "",
 									col(g, in.alias, n->field->sql_column),
 									col(g, in.alias, in.src->key_column), n->ival, s.alias);
@@ -486,6 +617,7 @@ typed_literal(Gen *g, const char *text, CareType t)
 	return gen_printf(g, "%s::%s", care_sql_literal(g->ar, v), care_sql_type(g->ar, t));
 }
 
+/* The SQL of a comparison operator. */
 static const char *
 cmp_sql(int op)
 {
@@ -519,8 +651,29 @@ typedef struct Tuples
 	const Frame *frames;
 } Tuples;
 
+static Tuples gen_tuples_raw(Gen *g, const Node *q, const Frame *fr);
+
+/* The tuples of a quantifier, memoized while explaining. */
 static Tuples
 gen_tuples(Gen *g, const Node *q, const Frame *fr)
+{
+	const Tuples *m = memo_get(g, q, fr, MEMO_TUPLES);
+	Tuples	   *keep;
+
+	if (m != NULL)
+		return *m;
+	keep = care_arena_alloc(g->ar, sizeof *keep);
+	*keep = gen_tuples_raw(g, q, fr);
+	memo_put(g, q, fr, MEMO_TUPLES, keep);
+	return *keep;
+}
+
+/*
+ * The FROM list and conditions of a quantifier's bindings (their cross
+ * product), with a fresh alias per binding and the frames its body sees.
+ */
+static Tuples
+gen_tuples_raw(Gen *g, const Node *q, const Frame *fr)
 {
 	Tuples		t = {NULL, NULL, NULL, NULL, NULL, NULL, fr};
 	const Frame *inner = fr;
@@ -552,9 +705,24 @@ where_clause(Gen *g, const char *w)
 	return w == NULL ? "" : gen_printf(g, " WHERE %s", w);
 }
 
-/* Scalar (and boolean) expressions. */
+static char *gen_scalar_raw(Gen *g, const Node *n, const Frame *fr);
+
+/* Scalar (and boolean) expressions, memoized while explaining. */
 char *
 gen_scalar(Gen *g, const Node *n, const Frame *fr)
+{
+	char	   *s = (char *) memo_get(g, n, fr, MEMO_SCALAR);
+
+	if (s != NULL)
+		return s;
+	s = gen_scalar_raw(g, n, fr);
+	memo_put(g, n, fr, MEMO_SCALAR, s);
+	return s;
+}
+
+/* Generate one scalar or Boolean expression (see the file comment). */
+static char *
+gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 {
 	care_poll(g->hooks);
 	if (g->over)
@@ -643,29 +811,39 @@ gen_scalar(Gen *g, const Node *n, const Frame *fr)
 				Frame	   *f = bind_row(g, fr, b, s.alias, s.src, s.home, 0);
 				const char *e = gen_scalar(g, n->a, f);
 				const char *w = where_clause(g, s.where);
+				const char *k = fresh(g, 'k');
+				const char *from;
+				const char *v;
 				const char *x;
 
+				/*
+				 * The value goes through a LATERAL item: an aggregate whose argument
+				 * mentioned only outer columns would be evaluated by the outer query
+				 * (SQL's rule), not over this collection.
+				 */
+				from = gen_printf(g, "%s, LATERAL (SELECT %s AS \"v\") AS %s", s.from, e, k);
+				v = gen_printf(g, "%s.\"v\"", k);
 				switch (n->builtin)
 				{
 					case B_COUNT:
-						x = gen_printf(g, "(SELECT pg_catalog.count(%s) FROM %s%s)", e, s.from, w);
+						x = gen_printf(g, "(SELECT pg_catalog.count(%s) FROM %s%s)", v, from, w);
 						break;
 					case B_SUM:
 						if (n->type.k == T_INT)
-							x = gen_printf(g, "COALESCE((SELECT CAST(pg_catalog.sum(%s) AS bigint) FROM %s%s), 0)", e, s.from, w);
+							x = gen_printf(g, "COALESCE((SELECT CAST(pg_catalog.sum(%s) AS bigint) FROM %s%s), 0)", v, from, w);
 						else if (n->type.k == T_INTERVAL)
-							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), '0 days'::interval)", e, s.from, w);
+							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), '0 days'::interval)", v, from, w);
 						else
-							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), 0)", e, s.from, w);
+							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), 0)", v, from, w);
 						break;
 					case B_AVG:
-						x = gen_printf(g, "(SELECT pg_catalog.avg(%s) FROM %s%s)", e, s.from, w);
+						x = gen_printf(g, "(SELECT pg_catalog.avg(%s) FROM %s%s)", v, from, w);
 						break;
 					case B_MIN:
-						x = gen_printf(g, "(SELECT pg_catalog.min(%s) FROM %s%s)", e, s.from, w);
+						x = gen_printf(g, "(SELECT pg_catalog.min(%s) FROM %s%s)", v, from, w);
 						break;
 					default:
-						x = gen_printf(g, "(SELECT pg_catalog.max(%s) FROM %s%s)", e, s.from, w);
+						x = gen_printf(g, "(SELECT pg_catalog.max(%s) FROM %s%s)", v, from, w);
 						break;
 				}
 				return wrap(g, x, s.wfrom, s.wwhere);
@@ -758,6 +936,15 @@ gen_scalar(Gen *g, const Node *n, const Frame *fr)
 				return care_buf_done(&b);
 			}
 		case N_EXISTS:
+			if (n->a->type.k == T_ROW)
+			{
+				SqlRow		r = gen_row(g, n->a, fr);
+
+				if (r.wfrom == NULL)
+					return "true";	/* a bound row is always there */
+				return gen_printf(g, "EXISTS (SELECT 1 FROM %s%s)", r.wfrom, where_clause(g, r.wwhere));
+			}
+			else
 			{
 				SqlSet		s = gen_set(g, n->a, fr, NULL);
 
@@ -782,18 +969,24 @@ gen_scalar(Gen *g, const Node *n, const Frame *fr)
 				}
 				else
 				{
-					/* Kleene: false=0 < null=1 < true=2; every = min, any = max */
-					const char *code = gen_printf(g, "CASE %s WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END", p);
+					/*
+					 * Kleene: false=0 < null=1 < true=2; every = min, any = max.  The
+					 * code goes through a LATERAL item so that the aggregate belongs
+					 * to this query even when the predicate mentions outer rows only.
+					 */
+					const char *k = fresh(g, 'k');
+					const char *from = gen_printf(g, "%s, LATERAL (SELECT CASE %s WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END AS \"c\") AS %s",
+												  t.from, p, k);
 
 					if (n->op == OP_EVERY)
-						x = gen_printf(g, "(SELECT CASE pg_catalog.min(%s) WHEN 0 THEN false WHEN 1 THEN NULL ELSE true END FROM %s%s)",
-									   code, t.from, where_clause(g, t.where));
+						x = gen_printf(g, "(SELECT CASE pg_catalog.min(%s.\"c\") WHEN 0 THEN false WHEN 1 THEN NULL ELSE true END FROM %s%s)",
+									   k, from, where_clause(g, t.where));
 					else if (n->op == OP_ANY)
-						x = gen_printf(g, "(SELECT CASE pg_catalog.max(%s) WHEN 2 THEN true WHEN 1 THEN NULL ELSE false END FROM %s%s)",
-									   code, t.from, where_clause(g, t.where));
+						x = gen_printf(g, "(SELECT CASE pg_catalog.max(%s.\"c\") WHEN 2 THEN true WHEN 1 THEN NULL ELSE false END FROM %s%s)",
+									   k, from, where_clause(g, t.where));
 					else
-						x = gen_printf(g, "(SELECT CASE pg_catalog.max(%s) WHEN 2 THEN false WHEN 1 THEN NULL ELSE true END FROM %s%s)",
-									   code, t.from, where_clause(g, t.where));
+						x = gen_printf(g, "(SELECT CASE pg_catalog.max(%s.\"c\") WHEN 2 THEN false WHEN 1 THEN NULL ELSE true END FROM %s%s)",
+									   k, from, where_clause(g, t.where));
 				}
 				return wrap(g, x, t.wfrom, t.wwhere);
 			}
@@ -844,7 +1037,7 @@ static int
 wit_budget(Gen *g)
 {
 	care_poll(g->hooks);
-	if (++g->wit_steps > WIT_STEPS || g->over)
+	if (++g->wit_steps > WIT_STEPS || g->over || g->ar->total - g->wit_start > WIT_BYTES)
 		g->wit_over = 1;
 	return !g->wit_over;
 }
@@ -874,7 +1067,7 @@ wit_elements(Gen *g, Tuples *t, const char *test, const char *nested, int with_i
 	arr = cat(g, arr, nested);
 	if (arr == NULL)
 		return NULL;
-	x = gen_printf(g, "ARRAY(SELECT w.u FROM %s CROSS JOIN LATERAL pg_catalog.unnest(%s) AS w(u) WHERE %s LIMIT " WIT_CAP ")",
+	x = gen_printf(g, "ARRAY(SELECT w.u FROM %s, LATERAL pg_catalog.unnest(%s) AS w(u) WHERE %s LIMIT " WIT_CAP ")",
 				   t->from, arr, and2(g, t->where, test));
 	return wrap(g, x, t->wfrom, t->wwhere);
 }
@@ -907,9 +1100,11 @@ wit(Gen *g, const Node *n, const Frame *fr, int o)
 						w = cat(g, w, wit(g, ops[i], fr, o));
 						continue;
 					}
-					/* only the operands that decided the outcome */
-					v = gen_scalar(g, ops[i], fr);
+					/* only the operands that decided the outcome (none: skip the test) */
 					wi = wit(g, ops[i], fr, o);
+					if (wi == NULL)
+						continue;
+					v = gen_scalar(g, ops[i], fr);
 					w = cat(g, w, when(g, gen_printf(g, "%s IS %s", v,
 													 o == O_NULL ? "NULL" : o == O_TRUE ? "TRUE" : "FALSE"), wi));
 				}
@@ -956,6 +1151,14 @@ wit(Gen *g, const Node *n, const Frame *fr, int o)
 
 				if (o != O_TRUE)
 					return NULL;
+				if (n->a->type.k == T_ROW)
+				{
+					SqlRow		r = gen_row(g, n->a, fr);
+
+					if (!r.src->is_evidence || r.root)
+						return NULL;
+					return wrap(g, gen_printf(g, "ARRAY[%s]::bigint[]", row_key(g, &r)), r.wfrom, r.wwhere);
+				}
 				s = gen_set(g, n->a, fr, NULL);
 				if (!s.src->is_evidence)
 					return NULL;
@@ -995,14 +1198,20 @@ wit(Gen *g, const Node *n, const Frame *fr, int o)
 static char *
 wit_dyn(Gen *g, const Node *n, const Frame *fr, const char *value)
 {
-	const char *v = value ? value : gen_scalar(g, n, fr);
-	char	   *t = wit(g, n, fr, O_TRUE);
-	char	   *f = wit(g, n, fr, O_FALSE);
-	char	   *u = n->nullable ? wit(g, n, fr, O_NULL) : NULL;
+	const char *v;
+	char	   *t,
+			   *f,
+			   *u;
 	CareBuf		b;
 
-	if (t == NULL && f == NULL && u == NULL)
+	if (!wit_budget(g))
 		return NULL;
+	t = wit(g, n, fr, O_TRUE);
+	f = wit(g, n, fr, O_FALSE);
+	u = n->nullable ? wit(g, n, fr, O_NULL) : NULL;
+	if (g->wit_over || (t == NULL && f == NULL && u == NULL))
+		return NULL;
+	v = value ? value : gen_scalar(g, n, fr);
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	care_buf_puts(&b, "CASE");
 	if (t)
@@ -1110,6 +1319,7 @@ gen_witness_top(Gen *g, const Node *n, const Frame *fr, const char *value)
 
 	g->wit_steps = 0;
 	g->wit_over = 0;
+	g->wit_start = g->ar->total;
 	w = wit_dyn(g, n, fr, value);
 	if (w == NULL || g->wit_over || strlen(w) > CARE_MAX_SQL_BYTES / 8)
 		return "NULL::bigint[]";
@@ -1144,18 +1354,20 @@ gen_observed(Gen *g, const Node *n, const Frame *fr)
 	{
 		Tuples		t = gen_tuples(g, n, fr);
 		const char *p = gen_scalar(g, n->a, t.frames);
+		const char *k = fresh(g, 'k');
 
-		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE %s)) FROM %s%s)",
-								  p, t.from, where_clause(g, t.where)), t.wfrom, t.wwhere);
+		/* through a LATERAL item, like the quantifier itself (aggregate level) */
+		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE %s.\"m\")) FROM %s, LATERAL (SELECT %s AS \"m\") AS %s%s)",
+								  k, t.from, p, k, where_clause(g, t.where)), t.wfrom, t.wwhere);
 	}
-	if (n->kind == N_EXISTS)
+	if (n->kind == N_EXISTS && n->a->type.k == T_SET)
 	{
 		SqlSet		s = gen_set(g, n->a, fr, NULL);
 
 		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*)) FROM %s%s)",
 								  s.from, where_clause(g, s.where)), s.wfrom, s.wwhere);
 	}
-	if (n->kind == N_NOT && (n->a->kind == N_EXISTS || n->a->kind == N_QUANT))
+	if (n->kind == N_NOT && ((n->a->kind == N_EXISTS && n->a->a->type.k == T_SET) || n->a->kind == N_QUANT))
 		return gen_observed(g, n->a, fr);
 	return NULL;
 }

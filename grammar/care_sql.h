@@ -16,7 +16,13 @@ typedef struct Gen
 	int			naliases;
 	int			over;			/* a text grew past CARE_MAX_SQL_BYTES */
 	long		wit_steps;		/* witness generation work, per requirement */
+	size_t		wit_start;		/* arena bytes when this requirement's witnesses began */
 	int			wit_over;		/* witness budget exhausted */
+	/* memo of (node, environment) -> SQL while explaining one requirement */
+	struct MemoEntry *memo;
+	size_t		memo_cap;
+	size_t		memo_n;
+	int			memo_on;
 } Gen;
 
 /* An environment binding: a row variable (alias) or a scalar (SQL text). */
@@ -35,5 +41,7 @@ char	   *gen_scalar(Gen *g, const Node *n, const Frame *fr);
 char	   *gen_witness_top(Gen *g, const Node *n, const Frame *fr, const char *value);
 char	   *gen_observed(Gen *g, const Node *n, const Frame *fr);
 char	   *gen_printf(Gen *g, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+void		gen_memo_start(Gen *g);
+void		gen_memo_stop(Gen *g);
 
 #endif							/* CARE_SQL_H */

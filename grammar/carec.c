@@ -138,6 +138,7 @@ usage(void)
 	return 2;
 }
 
+/* carec: parse the command line, load the schema, run the command per file. */
 int
 main(int argc, char **argv)
 {

@@ -112,7 +112,14 @@ const char *care_schema_error(const CareSchema *s);
 /* Release every byte of the schema (only useful with a real release). */
 void		care_schema_free(CareSchema *s);
 
-/* Text form: care.schema_export() writes it, carec reads it (round-trip exact). */
+/*
+ * Text form: care.schema_export() writes it, carec reads it (round-trip
+ * exact).  care_schema_parse returns NULL when the text has errors; *diags
+ * then lists them (with positions), allocated through a: the caller frees
+ * them with the rest of its memory (there is no schema to free).
+ * care_schema_write returns ONE block from a->alloc (release it with
+ * a->release), or NULL when memory ran out.
+ */
 CareSchema *care_schema_parse(const char *text, size_t len, const CareAllocator *a,
 							  CareDiag **diags, int *ndiags);
 char	   *care_schema_write(const CareSchema *s, const CareAllocator *a);
@@ -184,8 +191,8 @@ void		care_ruleset_free(CareRuleset *r);
 /* Limits the library enforces on its own. */
 #define CARE_MAX_SOURCE_BYTES	(1024 * 1024)	/* rules text */
 #define CARE_MAX_NESTING		256		/* expression nesting */
-#define CARE_MAX_SQL_BYTES		(8 * 1024 * 1024)	/* each generated text */
-#define CARE_MAX_MEMORY			((size_t) 512 * 1024 * 1024)	/* per compile */
+#define CARE_MAX_SQL_BYTES		(32 * 1024 * 1024)	/* each generated text */
+#define CARE_MAX_MEMORY			((size_t) 1024 * 1024 * 1024)	/* per compile */
 #define CARE_MAX_DIAGS			100
 
 #endif							/* CARELANG_H */

@@ -341,6 +341,70 @@ START_TEST(builtin_misuse)
 }
 END_TEST
 
+START_TEST(more_type_errors)
+{
+	CareRuleset *r = compile_reqs("", "  require (latest audit by kind).id > 0\n"
+								  "  require exists latest 0 audit by performed_on\n"
+								  "  require integer '3' = 3\n"
+								  "  require (if true then 1 else as_of) = 1\n"
+								  "  require latest audit by performed_on is null\n"
+								  "  require any = 1\n"
+								  "  require every f in finding: f.title > 'a' else \"{latest audit by performed_on}\"\n");
+
+	ck_diag(r, 3, 12, "42804", "latest cannot order by field \"kind\" of type audit_kind");
+	ck_diag(r, 4, 18, "22023", "latest takes between 1 and 100000 rows, not 0");
+	ck_diag(r, 5, 11, "42704", "\"integer '...'\" is not a literal");
+	ck_diag(r, 6, 12, "42804", "if branches have different types: integer and date");
+	ck_diag(r, 7, 11, "42804", "is null takes a value, not row of audit");
+	ck_diag(r, 8, 11, "42601", "\"any\" is a keyword here");
+	ck_diag(r, 9, 52, "42804", "a message can show a value, not row of audit");
+}
+END_TEST
+
+START_TEST(names_that_would_hide_others)
+{
+	CareRuleset *r = compile("ruleset t version 1\n"
+							 "param audit integer = 1\n"
+							 "def count(a audit) = true\n"
+							 "def f(as_of date) = as_of > as_of\n"
+							 "objective o { let finding = 1 require f('2025-01-01') and finding > 0 and count(audit) > audit }\n"
+							 "eligible when o\n");
+
+	ck_diag(r, 2, 7, "42710", "param \"audit\" would hide a source");
+	ck_diag(r, 3, 5, "42710", "def \"count\" would hide the built-in function of that name");
+	ck_diag(r, 4, 7, "42712", "parameter \"as_of\" of def \"f\" shadows the evaluation date as_of");
+	ck_diag(r, 5, 19, "42712", "let \"finding\" shadows another name in objective \"o\"");
+}
+END_TEST
+
+START_TEST(exists_needs_a_collection_or_row)
+{
+	CareRuleset *r = compile_reqs("", "  require exists as_of\n  require exists latest audit by performed_on\n");
+
+	ck_diag(r, 3, 11, "42804", "exists needs a collection, not date");
+	ck_assert_int_eq(nerrors(r), 1);
+}
+END_TEST
+
+START_TEST(literals_take_their_type_from_any_operand)
+{
+	CareRuleset *r = compile_reqs("param gap interval = '1 day'\n",
+								  "  require every f in finding: 'x' in (f.title, f.cve) or critical in (max(g.severity for g in finding), f.severity)\n"
+								  "  require '2024-02-29' between '2024-01-01' and as_of and '2024-02-29' - gap < as_of\n"
+								  "  require '1 month' * 7 > gap and 2 * '1 day' = '2 days'\n"
+								  "  require '45 days' + '1 month' > gap and '2025-01-01' + '1 day' < as_of and '2025-02-01' - '2025-01-01' > gap\n");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "('x'::text IN (t1.\"title\", t1.\"cve\"))");
+	ck_contains(r->verdict_sql, "('2024-02-29'::date BETWEEN '2024-01-01'::date AND $2)");
+	ck_contains(r->verdict_sql, "CAST('2024-02-29'::date - $3 AS date)");
+	ck_contains(r->verdict_sql, "('1 month'::interval * 7)");
+	ck_contains(r->verdict_sql, "('45 days'::interval + '1 month'::interval)");
+	ck_contains(r->verdict_sql, "CAST('2025-01-01'::date + '1 day'::interval AS date)");
+	ck_contains(r->verdict_sql, "pg_catalog.make_interval(0, 0, 0, '2025-02-01'::date - '2025-01-01'::date)");
+}
+END_TEST
+
 START_TEST(diagnostics_are_capped)
 {
 	char	   *text = malloc(200000);
@@ -423,6 +487,10 @@ check_suite(void)
 	tcase_add_test(tc, param_types);
 	tcase_add_test(tc, def_arguments);
 	tcase_add_test(tc, builtin_misuse);
+	tcase_add_test(tc, more_type_errors);
+	tcase_add_test(tc, names_that_would_hide_others);
+	tcase_add_test(tc, exists_needs_a_collection_or_row);
+	tcase_add_test(tc, literals_take_their_type_from_any_operand);
 	tcase_add_test(tc, diagnostics_are_capped);
 	tcase_add_test(tc, messages_follow_core_style);
 	suite_add_tcase(s, tc);

@@ -181,8 +181,8 @@ START_TEST(quantifier_with_nullable_predicate_is_kleene)
 	CareRuleset *r = d1();
 
 	/* level(latest ...) may be null (no audit): every must give null, not true */
-	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.min(CASE ");
-	ck_contains(r->verdict_sql, " WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END) WHEN 0 THEN false WHEN 1 THEN NULL ELSE true END FROM \"care\".\"ad_domain\" AS t13");
+	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.min(k19.\"c\") WHEN 0 THEN false WHEN 1 THEN NULL ELSE true END FROM \"care\".\"ad_domain\" AS t13, LATERAL (SELECT CASE ");
+	ck_contains(r->verdict_sql, " WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END AS \"c\") AS k19 WHERE t13.\"establishment_id\" = $1)");
 }
 END_TEST
 
@@ -191,8 +191,9 @@ START_TEST(any_and_none_kleene_forms)
 	CareRuleset *r = req("", "(any a in audit: a.ad_level > 1) or (none f in finding: f.cvss_score > 5)");
 
 	ck_ok(r);
-	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.max(CASE (t1.\"ad_level\" > 1) WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END) WHEN 2 THEN true WHEN 1 THEN NULL ELSE false END");
-	ck_contains(r->verdict_sql, "WHEN 2 THEN false WHEN 1 THEN NULL ELSE true END FROM \"care\".\"finding\" AS t2");
+	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.max(k2.\"c\") WHEN 2 THEN true WHEN 1 THEN NULL ELSE false END FROM \"care\".\"audit\" AS t1, "
+				"LATERAL (SELECT CASE (t1.\"ad_level\" > 1) WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END AS \"c\") AS k2 WHERE t1.\"establishment_id\" = $1)");
+	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.max(k4.\"c\") WHEN 2 THEN false WHEN 1 THEN NULL ELSE true END FROM \"care\".\"finding\" AS t3");
 }
 END_TEST
 
@@ -210,7 +211,7 @@ START_TEST(def_is_strict_on_missing_rows)
 	CareRuleset *r = d1();
 
 	/* level(latest ...) is a scalar subquery over the latest row: null when there is none */
-	ck_contains(r->verdict_sql, "(SELECT COALESCE(t16.\"ad_level\", (SELECT pg_catalog.min(t17.\"checkpoint_level\")");
+	ck_contains(r->verdict_sql, "(SELECT COALESCE(t16.\"ad_level\", (SELECT pg_catalog.min(k18.\"v\") FROM \"care\".\"finding\" AS t17, LATERAL (SELECT t17.\"checkpoint_level\" AS \"v\") AS k18");
 	ck_contains(r->verdict_sql, "LIMIT 1) AS t16) >= $5");
 }
 END_TEST
@@ -222,7 +223,7 @@ START_TEST(def_is_strict_on_null_scalars)
 	ck_ok(r);
 	ck_contains(r->verdict_sql, "(SELECT (p2.\"v\" > 3) FROM (SELECT t1.\"ad_level\" AS \"v\") AS p2 WHERE p2.\"v\" IS NOT NULL)");
 	/* so the quantifier is Kleene */
-	ck_contains(r->verdict_sql, "pg_catalog.min(CASE");
+	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.min(k3.\"c\")");
 }
 END_TEST
 
@@ -242,7 +243,7 @@ START_TEST(field_of_missing_row_is_null)
 	CareRuleset *r = req("", "(latest audit by performed_on).ad_level >= 2");
 
 	ck_ok(r);
-	ck_contains(r->verdict_sql, "((SELECT t2.\"ad_level\" FROM (SELECT t1.* FROM \"care\".\"audit\" AS t1 WHERE t1.\"establishment_id\" = $1 ORDER BY");
+	ck_contains(r->verdict_sql, "((SELECT t2.\"ad_level\" FROM LATERAL (SELECT t1.* FROM \"care\".\"audit\" AS t1 WHERE t1.\"establishment_id\" = $1 ORDER BY");
 }
 END_TEST
 
@@ -252,6 +253,38 @@ START_TEST(to_one_link_compares_keys_without_lookup)
 
 	ck_ok(r);
 	ck_contains(r->verdict_sql, "(t2.\"ad_domain_id\" = t1.\"id\")");
+}
+END_TEST
+
+START_TEST(exists_of_a_row)
+{
+	CareRuleset *r = req("", "exists establishment.parent and exists (latest audit by performed_on)"
+						 " and every a in audit: exists a");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(EXISTS (SELECT 1 FROM \"care\".\"establishment\" AS t1 WHERE t1.\"id\" = e.\"parent_id\")");
+	ck_contains(r->verdict_sql, "EXISTS (SELECT 1 FROM LATERAL (SELECT t2.* FROM \"care\".\"audit\" AS t2 WHERE t2.\"establishment_id\" = $1 ORDER BY");
+	ck_contains(r->verdict_sql, "NOT true");	/* a bound row is always there */
+}
+END_TEST
+
+START_TEST(aggregate_of_outer_values_stays_inner)
+{
+	/* SQL would evaluate max(t1.x) at the outer level: the LATERAL item prevents it */
+	CareRuleset *r = req("", "every a in audit: any f in finding: a.ad_level > 2");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "FROM \"care\".\"finding\" AS t2, LATERAL (SELECT CASE (t1.\"ad_level\" > 2) WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END AS \"c\") AS k3");
+}
+END_TEST
+
+START_TEST(latest_of_a_latest_is_lateral)
+{
+	/* the inner derived table reads a sibling FROM item: it must be LATERAL */
+	CareRuleset *r = req("", "exists latest (latest audit by performed_on).findings by resolved_on");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "LIMIT 1) AS t2, LATERAL (SELECT t3.* FROM \"care\".\"finding\" AS t3 WHERE t3.\"audit_id\" = t2.\"id\"");
 }
 END_TEST
 
@@ -290,8 +323,9 @@ START_TEST(aggregates_of_empty)
 	CareRuleset *r = req("", "sum(f.checkpoint_level for f in finding) = 0 and count(f.cve for f in finding where f.severity = critical) = 0");
 
 	ck_ok(r);
-	ck_contains(r->verdict_sql, "COALESCE((SELECT CAST(pg_catalog.sum(t1.\"checkpoint_level\") AS bigint) FROM \"care\".\"finding\" AS t1 WHERE t1.\"establishment_id\" = $1), 0)");
-	ck_contains(r->verdict_sql, "(SELECT pg_catalog.count(t2.\"cve\") FROM \"care\".\"finding\" AS t2 WHERE t2.\"establishment_id\" = $1 AND (t2.\"severity\" = 'critical'::\"care\".\"severity\"))");
+	/* the value goes through a LATERAL item, so the aggregate is this query's */
+	ck_contains(r->verdict_sql, "COALESCE((SELECT CAST(pg_catalog.sum(k2.\"v\") AS bigint) FROM \"care\".\"finding\" AS t1, LATERAL (SELECT t1.\"checkpoint_level\" AS \"v\") AS k2 WHERE t1.\"establishment_id\" = $1), 0)");
+	ck_contains(r->verdict_sql, "(SELECT pg_catalog.count(k4.\"v\") FROM \"care\".\"finding\" AS t3, LATERAL (SELECT t3.\"cve\" AS \"v\") AS k4 WHERE t3.\"establishment_id\" = $1 AND (t3.\"severity\" = 'critical'::\"care\".\"severity\"))");
 }
 END_TEST
 
@@ -318,7 +352,7 @@ START_TEST(every_function_is_schema_qualified)
 	};
 	CareRuleset *r;
 	size_t		len;
-	char	   *text = ruleset_file("constructs.care", &len);
+	char	   *text = ruleset_file("semantics.care", &len);
 	const char *texts[3];
 	int			t;
 
@@ -389,6 +423,9 @@ START_TEST(many_objectives_chunk_jsonb_build_object)
 	ck_assert_int_eq(count_of(r->verdict_sql, "pg_catalog.jsonb_build_object("), 3);
 	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object('o50'::text");
 	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object('o100'::text");
+	/* explain's overall message: concat_ws of two chunks (90 + 30 objectives) */
+	ck_assert_int_eq(count_of(r->explain_sql, "pg_catalog.concat_ws(', '"), 3);
+	ck_contains(r->explain_sql, "THEN 'o89 unknown' END), pg_catalog.concat_ws(', ', CASE WHEN o.\"o91\"");
 	free(text);
 }
 END_TEST
@@ -531,6 +568,9 @@ sql_suite(void)
 	tcase_add_test(tc, collection_from_missing_row_is_null);
 	tcase_add_test(tc, field_of_missing_row_is_null);
 	tcase_add_test(tc, to_one_link_compares_keys_without_lookup);
+	tcase_add_test(tc, exists_of_a_row);
+	tcase_add_test(tc, aggregate_of_outer_values_stays_inner);
+	tcase_add_test(tc, latest_of_a_latest_is_lateral);
 	tcase_add_test(tc, division_by_zero_is_null);
 	tcase_add_test(tc, date_arithmetic_in_sql);
 	tcase_add_test(tc, if_with_unknown_condition_is_unknown);

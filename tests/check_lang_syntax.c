@@ -48,6 +48,19 @@ START_TEST(the_d1_example_compiles)
 }
 END_TEST
 
+START_TEST(the_semantics_ruleset_compiles)
+{
+	size_t		len;
+	char	   *text = ruleset_file("semantics.care", &len);
+	CareRuleset *r = care_compile(text, len, lang_schema, &lang_mem.allocator, NULL);
+
+	ck_ok(r);
+	ck_assert_int_eq(r->ndiags, 0);
+	ck_assert_int_eq(r->nobjectives, 3);
+	free(text);
+}
+END_TEST
+
 START_TEST(syntax_error_names_token_and_expectation)
 {
 	CareRuleset *r = compile(RS("objective o {\n  require exists audit and\n}\neligible when o\n"));
@@ -289,6 +302,7 @@ syntax_suite(void)
 	tcase_add_checked_fixture(tc, lang_setup, lang_teardown);
 	tcase_add_test(tc, every_construct_compiles);
 	tcase_add_test(tc, the_d1_example_compiles);
+	tcase_add_test(tc, the_semantics_ruleset_compiles);
 	tcase_add_test(tc, syntax_error_names_token_and_expectation);
 	tcase_add_test(tc, syntax_error_lists_what_fits);
 	tcase_add_test(tc, syntax_error_at_end_of_input);
