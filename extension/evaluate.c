@@ -240,7 +240,7 @@ ruleset_plan(PreparedRuleset *r, SPIPlanPtr *slot, const char *sql)
 {
 	if (*slot == NULL)
 	{
-		SPIPlanPtr	plan = SPI_prepare(sql, r->nparams + 2, r->argtypes);
+		SPIPlanPtr	plan = care_prepare_compiled(sql, r->nparams + 2, r->argtypes);
 
 		if (plan == NULL)
 			elog(ERROR, "could not prepare the SQL of ruleset %s version %d: %s",

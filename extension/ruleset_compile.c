@@ -24,6 +24,7 @@
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 
 #include "care.h"
@@ -221,6 +222,27 @@ compile_or_raise(text *source_text, MemoryContext context)
 	return ruleset;
 }
 
+/*
+ * Prepare compiled SQL with standard_conforming_strings on.  The compiler
+ * writes standard string literals; a session with the setting off would
+ * read a backslash in a message as an escape and could change the shape
+ * of the statement.  The setting only matters while the text is parsed,
+ * so it is pinned around SPI_prepare and costs nothing per execution.
+ */
+SPIPlanPtr
+care_prepare_compiled(const char *sql, int nargs, Oid *argtypes)
+{
+	int			nest_level = NewGUCNestLevel();
+	SPIPlanPtr	plan;
+
+	(void) set_config_option("standard_conforming_strings", "on",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	plan = SPI_prepare(sql, nargs, argtypes);
+	AtEOXact_GUC(true, nest_level);
+	return plan;
+}
+
 /* Error context while the compiled SQL is prepared: it is care's fault. */
 static void
 compiled_sql_context(void *arg)
@@ -270,7 +292,7 @@ check_compiled_sql(const CareRuleset *r)
 	error_context_stack = &callback;
 	types = compiled_param_types(r);
 	for (i = 0; i < 3; i++)
-		if (SPI_prepare(texts[i], r->nparams + 2, types) == NULL)
+		if (care_prepare_compiled(texts[i], r->nparams + 2, types) == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	error_context_stack = callback.previous;
 	SPI_finish();

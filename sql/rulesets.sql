@@ -141,3 +141,14 @@ RESET care.campaign;
 -- the schema rules are checked against is the one carec reads
 SELECT care.schema_export() = pg_read_file(
            (SELECT setting FROM pg_config WHERE name = 'SHAREDIR') || '/extension/care.schema') AS carec_schema_current;
+
+-- hostile input gets a clean error, never a crash
+SELECT care.ruleset_define('ruleset deep version 1 campaign ''D1'' objective o { require '
+                           || repeat('(', 10000) || 'true' || repeat(')', 10000) || ' } eligible when o');
+SELECT care.ruleset_define('ruleset deep version 1 campaign ''D1'' objective o { require '
+                           || repeat('not ', 100000) || 'true } eligible when o');
+SELECT care.ruleset_define(repeat('# a comment line' || chr(10), 70000));
+SELECT (care.ruleset_define('ruleset big version 1 campaign ''D1'' objective o { require '''
+                           || repeat('x', 900000) || ''' = ''x'' } eligible when o')).name;
+SELECT care.ruleset_define('ruleset n version 99999999999999999999 campaign ''D1'' objective o { require true } eligible when o');
+SELECT count(*) AS rulesets_after_hostile_input FROM care.ruleset;

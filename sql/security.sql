@@ -62,6 +62,22 @@ SELECT title FROM care.ruleset WHERE name = 'quoting';
 SELECT count(*) AS audit_table_intact FROM care.audit WHERE false;
 SELECT ruleset_version FROM care.ruleset_activate('care_d1', 1);
 
+-- the compiled SQL reads the same whatever standard_conforming_strings says
+-- when a backend prepares it
+SELECT name FROM care.ruleset_define($r$ruleset backslash version 1 campaign 'D1'
+objective o {
+  require exists audit where kind = exposure and performed_on > as_of
+    else "no audit \' ; SELECT 1; -- after {as_of}"
+}
+eligible when o
+$r$);
+SELECT ruleset_version FROM care.ruleset_activate('backslash', 1);
+SET standard_conforming_strings = off;
+SELECT objective, verdict, message
+  FROM care.care_explain((SELECT id FROM care.establishment WHERE finess = '750100125'), 'D1', '2025-06-30');
+RESET standard_conforming_strings;
+SELECT ruleset_version FROM care.ruleset_activate('care_d1', 1);
+
 REVOKE ALL ON ALL TABLES IN SCHEMA care FROM regress_care_ars_idf;
 REVOKE USAGE ON SCHEMA care FROM regress_care_ars_idf;
 DROP ROLE regress_care_ars_idf;

@@ -31,9 +31,13 @@ CREATE FUNCTION care.evaluate(campaign text DEFAULT NULL, as_of date DEFAULT NUL
     RETURNS TABLE (establishment_id bigint, eligible boolean, verdict text, objectives jsonb)
     LANGUAGE c STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
+    SET jit = off
     AS 'MODULE_PATHNAME', 'care_evaluate';
 COMMENT ON FUNCTION care.evaluate(text, date, jsonb) IS
     'Every establishment''s verdict for a campaign on as_of, from one set-based query; agrees with care_eligible() for each';
+-- (jit is off: the query's estimated cost grows with the number of
+-- establishments times the correlated subqueries, so JIT would trigger and
+-- spend longer compiling the expressions than evaluating them.)
 
 -- For dashboards: today's verdicts of every campaign that has an active ruleset.
 CREATE VIEW care.verdict WITH (security_invoker = true) AS
