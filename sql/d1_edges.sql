@@ -90,7 +90,7 @@ SELECT pg_temp.good_ad(id), pg_temp.exposure(id, '2025-04-01'), pg_temp.exposure
   FROM (SELECT pg_temp.etab('230780058', 'high finding scored 9.0') AS id) e;
 -- ... and one scored 8.9 is not
 SELECT pg_temp.good_ad(id), pg_temp.exposure(id, '2025-04-01'), pg_temp.exposure(id, '2025-05-21', 'high', 8.9)
-  FROM (SELECT pg_temp.etab('240000059', 'high finding scored 8.9') AS id) e;
+  FROM (SELECT pg_temp.etab('320000086', 'high finding scored 8.9') AS id) e;
 -- a high finding known to be exploited (KEV): blocking only when kev_blocks says so
 SELECT pg_temp.good_ad(id), pg_temp.exposure(id, '2025-04-01'), pg_temp.exposure(id, '2025-05-21')
   FROM (SELECT pg_temp.etab('310000310', 'high finding known exploited') AS id) e;
