@@ -1,20 +1,15 @@
 #!/bin/sh
-# Install care and run the pg_regress suites against a throwaway UTF-8
-# PostgreSQL 15 cluster; print the diffs and fail when a suite fails.
+# Run the pg_regress and isolation suites and the dump/restore check in a
+# throwaway cluster; print the diffs and fail when anything fails.
 set -eu
 cd "$(dirname "$0")/.."
-
-# One install + regress at a time on this machine: installing replaces the
-# shared care.so and scripts under the PostgreSQL tree.
-exec 9>"${TMPDIR:-/tmp}/care-install.lock"
-flock 9
-
-make --no-print-directory install >/dev/null
-rm -f regression.diffs
+rm -f regression.diffs tests/isolation/output/regression.diffs
 status=0
-pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=C.UTF-8' \
-	make --no-print-directory installcheck || status=$?
-if [ "$status" -ne 0 ] && [ -f regression.diffs ]; then
-	cat regression.diffs
+sh tests/with-cluster.sh sh -c \
+	'make --no-print-directory installcheck && sh tests/dump-restore.sh' || status=$?
+if [ "$status" -ne 0 ]; then
+	for diffs in regression.diffs tests/isolation/output/regression.diffs; do
+		[ -f "$diffs" ] && cat "$diffs"
+	done
 fi
 exit "$status"

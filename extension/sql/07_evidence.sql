@@ -131,8 +131,11 @@ CREATE TABLE care.finding (
     CONSTRAINT finding_details_object
         CHECK (pg_catalog.jsonb_typeof(details) OPERATOR(pg_catalog.=) 'object')
 );
-CREATE INDEX finding_audit_severity_idx ON care.finding (audit_id, severity);
-CREATE INDEX finding_establishment_idx ON care.finding (establishment_id);
+-- One index serves the establishment's findings (a range), the findings of
+-- one of its audits, and those by severity; a finding is always looked up
+-- with its establishment, as the composite foreign key carries it.
+CREATE INDEX finding_establishment_audit_severity_idx
+    ON care.finding (establishment_id, audit_id, severity);
 CREATE INDEX finding_cve_idx ON care.finding (cve) WHERE cve IS NOT NULL;
 CREATE INDEX finding_cves_idx ON care.finding USING gin (cves);
 

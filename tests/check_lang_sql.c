@@ -1,0 +1,595 @@
+/*
+ * check_lang_sql.c — the generated SQL: its shape (key fragments, not
+ * whole dumps), the bind-parameter contract, one code path for the two
+ * verdict forms, three-valued logic, strictness, quoting.
+ */
+#include "check_lang.h"
+
+/* Compile the D1 example. */
+static CareRuleset *
+d1(void)
+{
+	size_t		len;
+	char	   *text = ruleset_file("care_d1.care", &len);
+	CareRuleset *r = care_compile(text, len, lang_schema, &lang_mem.allocator, NULL);
+
+	free(text);
+	ck_ok(r);
+	return r;
+}
+
+/* Compile one requirement in an otherwise empty ruleset. */
+static CareRuleset *
+req(const char *decls, const char *expr)
+{
+	static char text[8192];
+
+	snprintf(text, sizeof text, "ruleset t version 1\n%s\nobjective o { require %s }\neligible when o\n",
+			 decls, expr);
+	return compile(text);
+}
+
+/* Replace every occurrence of from by to (malloc). */
+static char *
+replace_all(const char *s, const char *from, const char *to)
+{
+	size_t		n = (size_t) count_of(s, from);
+	char	   *out = malloc(strlen(s) + n * strlen(to) + 1);
+	char	   *o = out;
+	const char *p;
+
+	while ((p = strstr(s, from)) != NULL)
+	{
+		memcpy(o, s, (size_t) (p - s));
+		o += p - s;
+		strcpy(o, to);
+		o += strlen(to);
+		s = p + strlen(from);
+	}
+	strcpy(o, s);
+	return out;
+}
+
+START_TEST(verdict_and_evaluate_share_one_text)
+{
+	CareRuleset *r = d1();
+	char	   *v = replace_all(r->verdict_sql, "$1", "e.\"id\"");
+	const char *tail = "\nWHERE e.\"id\" = e.\"id\"";
+	size_t		lv = strlen(v);
+
+	ck_assert(lv > strlen(tail) && strcmp(v + lv - strlen(tail), tail) == 0);
+	v[lv - strlen(tail)] = '\0';
+	ck_assert_str_eq(v, r->evaluate_sql);
+	ck_lacks(r->evaluate_sql, "$1");
+	ck_lacks(r->evaluate_sql, "ORDER BY x");
+	ck_contains(r->verdict_sql, "FROM \"care\".\"establishment\" AS e\n");
+	free(v);
+}
+END_TEST
+
+START_TEST(verdict_columns_and_json)
+{
+	CareRuleset *r = d1();
+
+	ck_contains(r->verdict_sql, "SELECT e.\"id\" AS \"establishment_id\",");
+	ck_contains(r->verdict_sql, "COALESCE(v.\"eligible\", false) AS \"eligible\"");
+	ck_contains(r->verdict_sql, "CASE v.\"eligible\" WHEN true THEN 'met' WHEN false THEN 'failed' ELSE 'unknown' END AS \"verdict\"");
+	ck_contains(r->verdict_sql, "pg_catalog.jsonb_build_object('D1.O2.B'::text, CASE o.\"o1\" WHEN true THEN 'met'");
+	ck_contains(r->verdict_sql, "AS \"objectives\"");
+	/* requirements once per establishment, behind an optimization fence */
+	ck_contains(r->verdict_sql, "OFFSET 0) AS q");
+	ck_contains(r->verdict_sql, "(q.\"r1\" AND q.\"r2\" AND q.\"r3\") AS \"o1\"");
+	ck_contains(r->verdict_sql, "(o.\"o1\" AND o.\"o2\") AS \"eligible\"");
+}
+END_TEST
+
+START_TEST(params_are_bound_in_order)
+{
+	CareRuleset *r = d1();
+
+	ck_assert_int_eq(r->nparams, 4);
+	ck_assert_str_eq(r->params[0].name, "min_gap");
+	ck_assert_str_eq(r->params[0].type_name, "interval");
+	ck_assert_str_eq(r->params[0].sql_type, "interval");
+	ck_assert_str_eq(r->params[0].default_sql, "'45 days'::interval");
+	ck_assert_str_eq(r->params[0].default_text, "'45 days'");
+	ck_assert_str_eq(r->params[2].sql_type, "bigint");
+	ck_assert_str_eq(r->params[2].default_sql, "2::bigint");
+	ck_assert_str_eq(r->params[3].sql_type, "numeric");
+	ck_assert_str_eq(r->params[3].default_sql, "9.0::numeric");
+	ck_assert_int_eq(r->params[3].span.line, 8);
+	/* never inlined: min_gap and max_gap are $3 and $4, as_of is $2 */
+	ck_contains(r->verdict_sql, "BETWEEN $3 AND $4");
+	ck_contains(r->verdict_sql, "\"performed_on\" <= $2");
+	ck_contains(r->verdict_sql, ">= $6");
+	ck_lacks(r->verdict_sql, "45 days");
+}
+END_TEST
+
+START_TEST(enum_param_types)
+{
+	CareRuleset *r = req("param worst severity = high\nparam d date = '2025-01-01'\nparam b boolean = false",
+						 "b or every f in finding: f.severity < worst and d < as_of");
+
+	ck_ok(r);
+	ck_assert_str_eq(r->params[0].sql_type, "\"care\".\"severity\"");
+	ck_assert_str_eq(r->params[0].default_sql, "'high'::\"care\".\"severity\"");
+	ck_assert_str_eq(r->params[0].default_text, "high");
+	ck_assert_str_eq(r->params[1].default_sql, "'2025-01-01'::date");
+	ck_assert_str_eq(r->params[2].default_sql, "false");
+}
+END_TEST
+
+START_TEST(navigation_keeps_the_establishment_column)
+{
+	CareRuleset *r = d1();
+
+	/* a.findings: (id, establishment_id) = (audit_id, establishment_id), plus the constant */
+	ck_contains(r->verdict_sql, "t4.\"audit_id\" = t2.\"id\" AND t4.\"establishment_id\" = t2.\"establishment_id\" AND t4.\"establishment_id\" = $1");
+	/* every source is filtered by the establishment */
+	ck_contains(r->verdict_sql, "\"care\".\"ad_domain\" AS t9 WHERE t9.\"establishment_id\" = $1");
+}
+END_TEST
+
+START_TEST(latest_orders_by_field_then_key)
+{
+	CareRuleset *r = d1();
+
+	ck_contains(r->verdict_sql, "ORDER BY t6.\"performed_on\" DESC NULLS LAST, t6.\"id\" DESC LIMIT 1) AS t7");
+}
+END_TEST
+
+START_TEST(latest_skips_null_values)
+{
+	CareRuleset *r = req("", "(latest finding by resolved_on).severity > none");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "t1.\"resolved_on\" IS NOT NULL ORDER BY t1.\"resolved_on\" DESC NULLS LAST, t1.\"id\" DESC LIMIT 1");
+}
+END_TEST
+
+START_TEST(def_on_bound_row_inlines_with_its_alias)
+{
+	CareRuleset *r = d1();
+	const char *r2 = strstr(r->verdict_sql, "AS \"r1\",");
+	const char *r3 = strstr(r->verdict_sql, "AS \"r2\",");
+	char	   *part = strndup(r2, (size_t) (r3 - r2));
+
+	/* clean(a), clean(b): each reads findings through the bound alias, no lookup of a itself */
+	ck_assert_int_eq(count_of(part, "\"care\".\"audit\" AS"), 2);
+	ck_assert_int_eq(count_of(part, "\"care\".\"finding\" AS"), 2);
+	ck_contains(part, "= t2.\"id\"");
+	ck_contains(part, "= t3.\"id\"");
+	free(part);
+}
+END_TEST
+
+START_TEST(quantifier_with_non_null_predicate_uses_exists)
+{
+	CareRuleset *r = d1();
+
+	/* clean: none f in a.findings: blocking(f) — blocking is never null */
+	ck_contains(r->verdict_sql, "(NOT EXISTS (SELECT 1 FROM \"care\".\"finding\" AS t8 WHERE");
+	ck_contains(r->verdict_sql, "EXISTS (SELECT 1 FROM \"care\".\"audit\" AS t2, \"care\".\"audit\" AS t3 WHERE");
+	ck_lacks(r->verdict_sql, "bool_and");
+	ck_lacks(r->verdict_sql, "bool_or");
+}
+END_TEST
+
+START_TEST(quantifier_with_nullable_predicate_is_kleene)
+{
+	CareRuleset *r = d1();
+
+	/* level(latest ...) may be null (no audit): every must give null, not true */
+	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.min(k19.\"c\") WHEN 0 THEN false WHEN 1 THEN NULL ELSE true END FROM \"care\".\"ad_domain\" AS t13, LATERAL (SELECT CASE ");
+	ck_contains(r->verdict_sql, " WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END AS \"c\") AS k19 WHERE t13.\"establishment_id\" = $1)");
+}
+END_TEST
+
+START_TEST(any_and_none_kleene_forms)
+{
+	CareRuleset *r = req("", "(any a in audit: a.ad_level > 1) or (none f in finding: f.cvss_score > 5)");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.max(k2.\"c\") WHEN 2 THEN true WHEN 1 THEN NULL ELSE false END FROM \"care\".\"audit\" AS t1, "
+				"LATERAL (SELECT CASE (t1.\"ad_level\" > 1) WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END AS \"c\") AS k2 WHERE t1.\"establishment_id\" = $1)");
+	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.max(k4.\"c\") WHEN 2 THEN false WHEN 1 THEN NULL ELSE true END FROM \"care\".\"finding\" AS t3");
+}
+END_TEST
+
+START_TEST(every_with_non_null_predicate)
+{
+	CareRuleset *r = req("", "every f in finding: f.severity <= high");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(NOT EXISTS (SELECT 1 FROM \"care\".\"finding\" AS t1 WHERE t1.\"establishment_id\" = $1 AND NOT (t1.\"severity\" <= 'high'::\"care\".\"severity\")))");
+}
+END_TEST
+
+START_TEST(def_is_strict_on_missing_rows)
+{
+	CareRuleset *r = d1();
+
+	/* level(latest ...) is a scalar subquery over the latest row: null when there is none */
+	ck_contains(r->verdict_sql, "(SELECT COALESCE(t16.\"ad_level\", (SELECT pg_catalog.min(k18.\"v\") FROM \"care\".\"finding\" AS t17, LATERAL (SELECT t17.\"checkpoint_level\" AS \"v\") AS k18");
+	ck_contains(r->verdict_sql, "LIMIT 1) AS t16) >= $5");
+}
+END_TEST
+
+START_TEST(def_is_strict_on_null_scalars)
+{
+	CareRuleset *r = req("def big(n integer) = n > 3", "every a in audit: big(a.ad_level)");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(SELECT (p2.\"v\" > 3) FROM (SELECT t1.\"ad_level\" AS \"v\") AS p2 WHERE p2.\"v\" IS NOT NULL)");
+	/* so the quantifier is Kleene */
+	ck_contains(r->verdict_sql, "(SELECT CASE pg_catalog.min(k3.\"c\")");
+}
+END_TEST
+
+START_TEST(collection_from_missing_row_is_null)
+{
+	CareRuleset *r = req("", "none f in (latest audit by performed_on).findings: f.severity = critical");
+
+	ck_ok(r);
+	/* the whole quantifier sits inside a subquery over the latest audit */
+	ck_contains(r->verdict_sql, "(SELECT (NOT EXISTS (SELECT 1 FROM \"care\".\"finding\" AS t3 WHERE t3.\"audit_id\" = t2.\"id\"");
+	ck_contains(r->verdict_sql, "LIMIT 1) AS t2)");
+}
+END_TEST
+
+START_TEST(field_of_missing_row_is_null)
+{
+	CareRuleset *r = req("", "(latest audit by performed_on).ad_level >= 2");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "((SELECT t2.\"ad_level\" FROM LATERAL (SELECT t1.* FROM \"care\".\"audit\" AS t1 WHERE t1.\"establishment_id\" = $1 ORDER BY");
+}
+END_TEST
+
+START_TEST(to_one_link_compares_keys_without_lookup)
+{
+	CareRuleset *r = req("", "every d in ad_domain: exists audit where ad_domain = d");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(t2.\"ad_domain_id\" = t1.\"id\")");
+}
+END_TEST
+
+START_TEST(exists_of_a_row)
+{
+	CareRuleset *r = req("", "exists establishment.parent and exists (latest audit by performed_on)"
+						 " and every a in audit: exists a");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(EXISTS (SELECT 1 FROM \"care\".\"establishment\" AS t1 WHERE t1.\"id\" = e.\"parent_id\")");
+	ck_contains(r->verdict_sql, "EXISTS (SELECT 1 FROM LATERAL (SELECT t2.* FROM \"care\".\"audit\" AS t2 WHERE t2.\"establishment_id\" = $1 ORDER BY");
+	ck_contains(r->verdict_sql, "NOT true");	/* a bound row is always there */
+}
+END_TEST
+
+START_TEST(aggregate_of_outer_values_stays_inner)
+{
+	/* SQL would evaluate max(t1.x) at the outer level: the LATERAL item prevents it */
+	CareRuleset *r = req("", "every a in audit: any f in finding: a.ad_level > 2");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "FROM \"care\".\"finding\" AS t2, LATERAL (SELECT CASE (t1.\"ad_level\" > 2) WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END AS \"c\") AS k3");
+}
+END_TEST
+
+START_TEST(latest_of_a_latest_is_lateral)
+{
+	/* the inner derived table reads a sibling FROM item: it must be LATERAL */
+	CareRuleset *r = req("", "exists latest (latest audit by performed_on).findings by resolved_on");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "LIMIT 1) AS t2, LATERAL (SELECT t3.* FROM \"care\".\"finding\" AS t3 WHERE t3.\"audit_id\" = t2.\"id\"");
+}
+END_TEST
+
+START_TEST(division_by_zero_is_null)
+{
+	CareRuleset *r = req("", "count(finding) / count(audit) > 1");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(CAST((SELECT pg_catalog.count(*) FROM \"care\".\"finding\" AS t1 WHERE t1.\"establishment_id\" = $1) AS numeric) / NULLIF((SELECT pg_catalog.count(*)");
+}
+END_TEST
+
+START_TEST(date_arithmetic_in_sql)
+{
+	CareRuleset *r = req("param gap interval = '1 month'",
+						 "every a in audit: a.performed_on - as_of < gap and a.performed_on + gap > as_of and as_of - 3 < as_of");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "pg_catalog.make_interval(0, 0, 0, t1.\"performed_on\" - $2)");
+	ck_contains(r->verdict_sql, "CAST(t1.\"performed_on\" + $3 AS date)");
+	ck_contains(r->verdict_sql, "($2 - CAST(3 AS integer))");
+}
+END_TEST
+
+START_TEST(if_with_unknown_condition_is_unknown)
+{
+	CareRuleset *r = req("", "every a in audit: (if a.ad_level > 2 then 1 else 0) = 1");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "CASE WHEN (t1.\"ad_level\" > 2) THEN 1 WHEN NOT (t1.\"ad_level\" > 2) THEN 0 END");
+}
+END_TEST
+
+START_TEST(aggregates_of_empty)
+{
+	CareRuleset *r = req("", "sum(f.checkpoint_level for f in finding) = 0 and count(f.cve for f in finding where f.severity = critical) = 0");
+
+	ck_ok(r);
+	/* the value goes through a LATERAL item, so the aggregate is this query's */
+	ck_contains(r->verdict_sql, "COALESCE((SELECT CAST(pg_catalog.sum(k2.\"v\") AS bigint) FROM \"care\".\"finding\" AS t1, LATERAL (SELECT t1.\"checkpoint_level\" AS \"v\") AS k2 WHERE t1.\"establishment_id\" = $1), 0)");
+	ck_contains(r->verdict_sql, "(SELECT pg_catalog.count(k4.\"v\") FROM \"care\".\"finding\" AS t3, LATERAL (SELECT t3.\"cve\" AS \"v\") AS k4 WHERE t3.\"establishment_id\" = $1 AND (t3.\"severity\" = 'critical'::\"care\".\"severity\"))");
+}
+END_TEST
+
+START_TEST(root_and_its_links)
+{
+	CareRuleset *r = req("", "establishment.kind = ght and establishment.id > 0 and establishment.parent.region = '11'"
+						 " and every c in candidacy: c.establishment.name <> ''");
+
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "(e.\"kind\" = 'ght'::\"care\".\"establishment_kind\")");
+	ck_contains(r->verdict_sql, "($1 > 0)");
+	/* the parent is another establishment: no establishment filter on it */
+	ck_contains(r->verdict_sql, "(SELECT t1.\"region\" FROM \"care\".\"establishment\" AS t1 WHERE t1.\"id\" = e.\"parent_id\")");
+	/* candidacy.establishment keeps the establishment: filtered */
+	ck_contains(r->verdict_sql, "t3.\"id\" = t2.\"establishment_id\" AND t3.\"id\" = $1");
+}
+END_TEST
+
+START_TEST(every_function_is_schema_qualified)
+{
+	static const char *const keywords[] = {
+		"COALESCE", "NULLIF", "CAST", "EXISTS", "IN", "VALUES", "ARRAY", "LATERAL", "AND", "OR", "NOT",
+		"FILTER", "SELECT", "FROM", "WHERE", "THEN", "ELSE", "AS", "x", "BETWEEN", "ANY", "END", "WHEN", NULL
+	};
+	CareRuleset *r;
+	size_t		len;
+	char	   *text = ruleset_file("semantics.care", &len);
+	const char *texts[3];
+	int			t;
+
+	r = care_compile(text, len, lang_schema, &lang_mem.allocator, NULL);
+	ck_ok(r);
+	texts[0] = r->verdict_sql;
+	texts[1] = r->evaluate_sql;
+	texts[2] = r->explain_sql;
+	for (t = 0; t < 3; t++)
+	{
+		char	   *s = strdup(texts[t]);
+		const char *p;
+		char	   *q;
+		int			in_literal = 0;
+
+		/* blank out string literals: their text is not SQL */
+		for (q = s; *q; q++)
+		{
+			if (*q == '\'')
+				in_literal = !in_literal;
+			else if (in_literal)
+				*q = ' ';
+		}
+
+		for (p = strchr(s, '('); p != NULL; p = strchr(p + 1, '('))
+		{
+			const char *w = p;
+			char		word[64];
+			int			k,
+						known = 0;
+
+			while (w > s && ((w[-1] >= 'a' && w[-1] <= 'z') || (w[-1] >= 'A' && w[-1] <= 'Z') || w[-1] == '_'))
+				w--;
+			if (w == p || (p - w) >= 63 || (w - s >= 3 && strncmp(w - 3, "AS ", 3) == 0))
+				continue;		/* not a call: an alias's column list */
+			memcpy(word, w, (size_t) (p - w));
+			word[p - w] = '\0';
+			for (k = 0; keywords[k]; k++)
+				if (strcmp(word, keywords[k]) == 0)
+					known = 1;
+			if (known)
+				continue;
+			ck_assert_msg(w - s >= 11 && strncmp(w - 11, "pg_catalog.", 11) == 0,
+						  "unqualified call %s( in:\n%.200s", word, w);
+		}
+		free(s);
+	}
+	free(text);
+}
+END_TEST
+
+START_TEST(many_objectives_chunk_jsonb_build_object)
+{
+	char	   *text = malloc(100000);
+	size_t		n = 0;
+	int			i;
+	CareRuleset *r;
+
+	n += (size_t) sprintf(text + n, "ruleset t version 1\n");
+	for (i = 0; i < 120; i++)
+		n += (size_t) sprintf(text + n, "objective o%d { require exists audit }\n", i);
+	n += (size_t) sprintf(text + n, "eligible when o0");
+	for (i = 1; i < 120; i++)
+		n += (size_t) sprintf(text + n, " and o%d", i);
+	r = compile(text);
+	ck_ok(r);
+	/* 50 pairs (100 arguments) at most per call */
+	ck_assert_int_eq(count_of(r->verdict_sql, "pg_catalog.jsonb_build_object("), 3);
+	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object('o50'::text");
+	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object('o100'::text");
+	/* explain's overall message: concat_ws of two chunks (90 + 30 objectives) */
+	ck_assert_int_eq(count_of(r->explain_sql, "pg_catalog.concat_ws(', '"), 3);
+	ck_contains(r->explain_sql, "THEN 'o89 unknown' END), pg_catalog.concat_ws(', ', CASE WHEN o.\"o91\"");
+	free(text);
+}
+END_TEST
+
+START_TEST(literals_and_identifiers_are_quoted)
+{
+	CareMalloc	m;
+	CareSchema *s;
+	CareSchemaSource *src;
+	CareSchemaEnum *e;
+	CareRuleset *r;
+	const char *text = "ruleset t version 1\n"
+		"objective \"it's\" { require every x in weird: x.v = 'a''b' and x.k <> 'o''k'\n"
+		"  else \"x's {count(weird)}\" }\neligible when \"it's\"\n";
+
+	care_malloc_init(&m);
+	s = care_schema_new(&m.allocator);
+	e = care_schema_add_enum(s, "k", "my\"schema", "en'um", 0);
+	care_schema_add_enum_label(e, "o'k");
+	src = care_schema_add_source(s, "establishment", "my\"schema", "est", "id", "id", 0);
+	care_schema_add_field(src, "id", "id", CARE_INTEGER, NULL, 0);
+	src = care_schema_add_source(s, "weird", "my\"schema", "we\"ird", "id", "est\"id", 1);
+	care_schema_add_field(src, "id", "id", CARE_INTEGER, NULL, 0);
+	care_schema_add_field(src, "v", "va\"l", CARE_TEXT, NULL, 0);
+	care_schema_add_field(src, "k", "k", CARE_ENUM, "k", 0);
+	ck_assert_int_eq(care_schema_set_root(s, "establishment"), 0);
+	ck_assert_ptr_null(care_schema_error(s));
+	r = care_compile(text, strlen(text), s, &m.allocator, NULL);
+	ck_ok(r);
+	ck_contains(r->verdict_sql, "\"my\"\"schema\".\"we\"\"ird\" AS t1 WHERE t1.\"est\"\"id\" = $1");
+	ck_contains(r->verdict_sql, "(t1.\"va\"\"l\" = 'a''b'::text)");
+	ck_contains(r->verdict_sql, "'o''k'::\"my\"\"schema\".\"en'um\"");
+	ck_contains(r->verdict_sql, "pg_catalog.jsonb_build_object('it''s'::text");
+	ck_contains(r->explain_sql, "'x''s '::text");
+	care_malloc_free_all(&m);
+}
+END_TEST
+
+START_TEST(explain_shape)
+{
+	CareRuleset *r = d1();
+	const char *x = r->explain_sql;
+
+	ck_contains(x, "SELECT x.\"ordinality\", x.\"objective\", x.\"objective_title\", x.\"objective_verdict\",\n"
+				"  x.\"requirement\", x.\"requirement_text\", x.\"verdict\", x.\"message\", x.\"observed\", x.\"witnesses\"");
+	ck_contains(x, "WHERE e.\"id\" = $1\nORDER BY x.\"ordinality\"");
+	/* one row per requirement, then the overall row */
+	ck_contains(x, "(1, 'D1.O2.B'::text, 'Exposition Internet");
+	ck_contains(x, "(6, 'ad'::text, ");
+	ck_contains(x, "(7, NULL::text, NULL::text, NULL::text, NULL::integer, '\"D1.O2.B\" and ad'::text");
+	/* messages: NULL when met, the interpolated template otherwise; null prints unknown */
+	ck_contains(x, "CASE WHEN q.\"r1\" IS TRUE THEN NULL ELSE ('no exposure audit on or before '::text || COALESCE(CAST($2 AS text), 'unknown') || ''::text) END");
+	/* observed: template values by canonical text, and rows/matching for quantifiers */
+	ck_contains(x, "pg_catalog.jsonb_build_object('as_of'::text, pg_catalog.to_jsonb($2))");
+	ck_contains(x, "pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE");
+	/* witnesses: distinct, sorted, capped */
+	ck_contains(x, "(SELECT pg_catalog.array_agg(d.u ORDER BY d.u) FROM (SELECT DISTINCT w.u FROM pg_catalog.unnest(");
+	ck_contains(x, "WHERE w.u IS NOT NULL ORDER BY w.u LIMIT 100) AS d)");
+	/* the overall message names what failed */
+	ck_contains(x, "'D1.O2.B failed'");
+	ck_contains(x, "'ad unknown'");
+}
+END_TEST
+
+START_TEST(observed_comparison_value_and_target)
+{
+	CareRuleset *r = req("param t integer = 2", "count(audit) >= t else \"only {count(audit)}\"");
+
+	ck_ok(r);
+	ck_contains(r->explain_sql, "'count(audit)'::text, pg_catalog.to_jsonb(");
+	ck_contains(r->explain_sql, "pg_catalog.jsonb_build_object('value', pg_catalog.to_jsonb((SELECT pg_catalog.count(*)");
+	ck_contains(r->explain_sql, "'target', pg_catalog.to_jsonb($3))");
+}
+END_TEST
+
+START_TEST(witnesses_of_quantifiers)
+{
+	CareRuleset *r = d1();
+	const char *x = r->explain_sql;
+
+	/* every d ... failed: the domains whose predicate is false, and what made it false */
+	ck_contains(x, "IS FALSE LIMIT 10000)");
+	/* any a, b ... met: one satisfying tuple, first by keys */
+	ck_contains(x, "IS TRUE ORDER BY t");
+	/* exists met: the ids of the collection */
+	ck_contains(x, "ARRAY(SELECT t");
+	ck_contains(x, "ORDER BY 1 LIMIT 100)");
+}
+END_TEST
+
+START_TEST(dependencies_are_sorted_and_unique)
+{
+	CareRuleset *r = d1();
+	int			i;
+	int			found = 0;
+
+	ck_assert_int_gt(r->ndeps, 5);
+	for (i = 1; i < r->ndeps; i++)
+		ck_assert_msg(strcmp(r->deps[i - 1], r->deps[i]) < 0, "%s before %s", r->deps[i - 1], r->deps[i]);
+	for (i = 0; i < r->ndeps; i++)
+		if (strcmp(r->deps[i], "audit.performed_on") == 0 || strcmp(r->deps[i], "finding.severity") == 0 ||
+			strcmp(r->deps[i], "audit") == 0 || strcmp(r->deps[i], "audit.findings") == 0)
+			found++;
+	ck_assert_int_eq(found, 4);
+}
+END_TEST
+
+START_TEST(compile_is_deterministic)
+{
+	CareRuleset *a = d1();
+	CareRuleset *b = d1();
+
+	ck_assert_str_eq(a->verdict_sql, b->verdict_sql);
+	ck_assert_str_eq(a->explain_sql, b->explain_sql);
+}
+END_TEST
+
+/* The SQL suite. */
+static Suite *
+sql_suite(void)
+{
+	Suite	   *s = suite_create("lang_sql");
+	TCase	   *tc = tcase_create("sql");
+
+	tcase_add_checked_fixture(tc, lang_setup, lang_teardown);
+	tcase_add_test(tc, verdict_and_evaluate_share_one_text);
+	tcase_add_test(tc, verdict_columns_and_json);
+	tcase_add_test(tc, params_are_bound_in_order);
+	tcase_add_test(tc, enum_param_types);
+	tcase_add_test(tc, navigation_keeps_the_establishment_column);
+	tcase_add_test(tc, latest_orders_by_field_then_key);
+	tcase_add_test(tc, latest_skips_null_values);
+	tcase_add_test(tc, def_on_bound_row_inlines_with_its_alias);
+	tcase_add_test(tc, quantifier_with_non_null_predicate_uses_exists);
+	tcase_add_test(tc, quantifier_with_nullable_predicate_is_kleene);
+	tcase_add_test(tc, any_and_none_kleene_forms);
+	tcase_add_test(tc, every_with_non_null_predicate);
+	tcase_add_test(tc, def_is_strict_on_missing_rows);
+	tcase_add_test(tc, def_is_strict_on_null_scalars);
+	tcase_add_test(tc, collection_from_missing_row_is_null);
+	tcase_add_test(tc, field_of_missing_row_is_null);
+	tcase_add_test(tc, to_one_link_compares_keys_without_lookup);
+	tcase_add_test(tc, exists_of_a_row);
+	tcase_add_test(tc, aggregate_of_outer_values_stays_inner);
+	tcase_add_test(tc, latest_of_a_latest_is_lateral);
+	tcase_add_test(tc, division_by_zero_is_null);
+	tcase_add_test(tc, date_arithmetic_in_sql);
+	tcase_add_test(tc, if_with_unknown_condition_is_unknown);
+	tcase_add_test(tc, aggregates_of_empty);
+	tcase_add_test(tc, root_and_its_links);
+	tcase_add_test(tc, every_function_is_schema_qualified);
+	tcase_add_test(tc, many_objectives_chunk_jsonb_build_object);
+	tcase_add_test(tc, literals_and_identifiers_are_quoted);
+	tcase_add_test(tc, explain_shape);
+	tcase_add_test(tc, observed_comparison_value_and_target);
+	tcase_add_test(tc, witnesses_of_quantifiers);
+	tcase_add_test(tc, dependencies_are_sorted_and_unique);
+	tcase_add_test(tc, compile_is_deterministic);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return run_suite(sql_suite());
+}
