@@ -21,7 +21,7 @@
 static const char *
 verdict_of(Gen *g, const char *b)
 {
-	return gen_printf(g, "CASE %s WHEN true THEN 'met' WHEN false THEN 'failed' ELSE 'unknown' END", b);
+	return gen_printf(g, "CASE %s WHEN true THEN E'met' WHEN false THEN E'failed' ELSE E'unknown' END", b);
 }
 
 /*
@@ -176,7 +176,7 @@ objectives_json(Gen *g, CheckResult *cr)
 			care_buf_puts(&b, i ? ") || pg_catalog.jsonb_build_object(" : "pg_catalog.jsonb_build_object(");
 		else
 			care_buf_puts(&b, ", ");
-		care_buf_literal(&b, cr->objs[i]->id);
+		care_buf_sql_literal(&b, cr->objs[i]->id);
 		care_buf_printf(&b, "::text, %s", verdict_of(g, gen_printf(g, "o.\"o%d\"", i + 1)));
 	}
 	care_buf_putc(&b, ')');
@@ -222,7 +222,7 @@ message_sql(Gen *g, ReqDecl *r, ObjDecl *o, int index)
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	if (r->message == NULL)
 	{
-		care_buf_literal(&b, care_printf(g->ar, "requirement %d of objective %s is not met", index, o->id));
+		care_buf_sql_literal(&b, care_printf(g->ar, "requirement %d of objective %s is not met", index, o->id));
 		return care_buf_done(&b);
 	}
 	care_buf_putc(&b, '(');
@@ -230,10 +230,10 @@ message_sql(Gen *g, ReqDecl *r, ObjDecl *o, int index)
 	{
 		if (k)
 			care_buf_puts(&b, " || ");
-		care_buf_literal(&b, r->part_text[k]);
+		care_buf_sql_literal(&b, r->part_text[k]);
 		care_buf_puts(&b, "::text");
 		if (r->part_expr[k] != NULL)
-			care_buf_printf(&b, " || COALESCE(CAST(%s AS text), 'unknown')",
+			care_buf_printf(&b, " || COALESCE(CAST(%s AS text), E'unknown')",
 							gen_scalar(g, r->part_expr[k], NULL));
 	}
 	care_buf_putc(&b, ')');
@@ -259,13 +259,13 @@ observed_sql(Gen *g, ReqDecl *r)
 			care_buf_puts(&b, ") || pg_catalog.jsonb_build_object(");
 		else if (pairs > 0)
 			care_buf_puts(&b, ", ");
-		care_buf_literal(&b, r->part_canon[k]);
+		care_buf_sql_literal(&b, r->part_canon[k]);
 		care_buf_printf(&b, "::text, pg_catalog.to_jsonb(%s)", gen_scalar(g, r->part_expr[k], NULL));
 		pairs++;
 	}
 	care_buf_putc(&b, ')');
 	if (top != NULL)
-		care_buf_printf(&b, " || COALESCE(%s, '{}'::jsonb)", top);
+		care_buf_printf(&b, " || COALESCE(%s, E'{}'::jsonb)", top);
 	care_buf_putc(&b, ')');
 	return care_buf_done(&b);
 }
@@ -282,21 +282,21 @@ overall_message(Gen *g, CheckResult *cr)
 	int			i;
 
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
-	care_buf_puts(&b, "CASE WHEN v.\"eligible\" IS TRUE THEN NULL ELSE 'eligible when is ' || ");
+	care_buf_puts(&b, "CASE WHEN v.\"eligible\" IS TRUE THEN NULL ELSE E'eligible when is ' || ");
 	care_buf_puts(&b, verdict_of(g, "v.\"eligible\""));
-	care_buf_puts(&b, " || COALESCE('; objectives not met: ' || NULLIF(pg_catalog.concat_ws(', '");
+	care_buf_puts(&b, " || COALESCE(E'; objectives not met: ' || NULLIF(pg_catalog.concat_ws(E', '");
 	for (i = 0; i < cr->nobjs; i++)
 	{
 		if (i % 90 == 0)
-			care_buf_puts(&b, i == 0 ? ", pg_catalog.concat_ws(', '" : "), pg_catalog.concat_ws(', '");
+			care_buf_puts(&b, i == 0 ? ", pg_catalog.concat_ws(E', '" : "), pg_catalog.concat_ws(E', '");
 		care_buf_printf(&b, ", CASE WHEN o.\"o%d\" IS FALSE THEN ", i + 1);
-		care_buf_literal(&b, care_printf(g->ar, "%s failed", cr->objs[i]->id));
+		care_buf_sql_literal(&b, care_printf(g->ar, "%s failed", cr->objs[i]->id));
 		care_buf_printf(&b, " WHEN o.\"o%d\" IS NULL THEN ", i + 1);
-		care_buf_literal(&b, care_printf(g->ar, "%s unknown", cr->objs[i]->id));
+		care_buf_sql_literal(&b, care_printf(g->ar, "%s unknown", cr->objs[i]->id));
 		care_buf_puts(&b, " END");
 	}
 	/* empty chunks give '': drop the separators they leave */
-	care_buf_puts(&b, ")), ''), '') END");
+	care_buf_puts(&b, ")), E''), E'') END");
 	return care_buf_done(&b);
 }
 
@@ -343,17 +343,17 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 			val = gen_printf(g, "q.\"r%d\"", k);
 			care_buf_puts(&b, ord ? ",\n  (" : "\n  (");
 			care_buf_printf(&b, "%d, ", ++ord);
-			care_buf_literal(&b, o->id);
+			care_buf_sql_literal(&b, o->id);
 			care_buf_puts(&b, "::text, ");
 			if (o->title)
 			{
-				care_buf_literal(&b, o->title);
+				care_buf_sql_literal(&b, o->title);
 				care_buf_puts(&b, "::text");
 			}
 			else
 				care_buf_puts(&b, "NULL::text");
 			care_buf_printf(&b, ", %s, %d, ", verdict_of(g, gen_printf(g, "o.\"o%d\"", i + 1)), idx);
-			care_buf_literal(&b, r->text);
+			care_buf_sql_literal(&b, r->text);
 			care_buf_puts(&b, "::text");
 			{
 				/* one after the other: alias numbers must not depend on the compiler */
@@ -380,7 +380,7 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 		}
 	}
 	care_buf_printf(&b, ",\n  (%d, NULL::text, NULL::text, NULL::text, NULL::integer, ", ++ord);
-	care_buf_literal(&b, eligible_text);
+	care_buf_sql_literal(&b, eligible_text);
 	care_buf_printf(&b, "::text, %s, %s, %s, NULL::bigint[])",
 					verdict_of(g, "v.\"eligible\""), overall_message(g, cr), objectives_json(g, cr));
 	care_buf_puts(&b, "\n) AS x(\"ordinality\", \"objective\", \"objective_title\", \"objective_verdict\", \"requirement\",\n"

@@ -832,7 +832,7 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 						if (n->type.k == T_INT)
 							x = gen_printf(g, "COALESCE((SELECT CAST(pg_catalog.sum(%s) AS bigint) FROM %s%s), 0)", v, from, w);
 						else if (n->type.k == T_INTERVAL)
-							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), '0 days'::interval)", v, from, w);
+							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), E'0 days'::interval)", v, from, w);
 						else
 							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), 0)", v, from, w);
 						break;
@@ -1344,10 +1344,10 @@ gen_observed(Gen *g, const Node *n, const Frame *fr)
 		{
 			const char *c = gen_scalar(g, n->c, fr);
 
-			return gen_printf(g, "pg_catalog.jsonb_build_object('value', pg_catalog.to_jsonb(%s), 'target', pg_catalog.jsonb_build_array(pg_catalog.to_jsonb(%s), pg_catalog.to_jsonb(%s)))",
+			return gen_printf(g, "pg_catalog.jsonb_build_object(E'value', pg_catalog.to_jsonb(%s), E'target', pg_catalog.jsonb_build_array(pg_catalog.to_jsonb(%s), pg_catalog.to_jsonb(%s)))",
 							  a, b, c);
 		}
-		return gen_printf(g, "pg_catalog.jsonb_build_object('value', pg_catalog.to_jsonb(%s), 'target', pg_catalog.to_jsonb(%s))",
+		return gen_printf(g, "pg_catalog.jsonb_build_object(E'value', pg_catalog.to_jsonb(%s), E'target', pg_catalog.to_jsonb(%s))",
 						  a, b);
 	}
 	if (n->kind == N_QUANT)
@@ -1357,14 +1357,14 @@ gen_observed(Gen *g, const Node *n, const Frame *fr)
 		const char *k = fresh(g, 'k');
 
 		/* through a LATERAL item, like the quantifier itself (aggregate level) */
-		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE %s.\"m\")) FROM %s, LATERAL (SELECT %s AS \"m\") AS %s%s)",
+		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object(E'rows', pg_catalog.count(*), E'matching', pg_catalog.count(*) FILTER (WHERE %s.\"m\")) FROM %s, LATERAL (SELECT %s AS \"m\") AS %s%s)",
 								  k, t.from, p, k, where_clause(g, t.where)), t.wfrom, t.wwhere);
 	}
 	if (n->kind == N_EXISTS && n->a->type.k == T_SET)
 	{
 		SqlSet		s = gen_set(g, n->a, fr, NULL);
 
-		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*)) FROM %s%s)",
+		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object(E'rows', pg_catalog.count(*), E'matching', pg_catalog.count(*)) FROM %s%s)",
 								  s.from, where_clause(g, s.where)), s.wfrom, s.wwhere);
 	}
 	if (n->kind == N_NOT && ((n->a->kind == N_EXISTS && n->a->a->type.k == T_SET) || n->a->kind == N_QUANT))

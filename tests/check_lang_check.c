@@ -428,13 +428,13 @@ START_TEST(literals_take_their_type_from_any_operand)
 								  "  require '45 days' + '1 month' > gap and '2025-01-01' + '1 day' < as_of and '2025-02-01' - '2025-01-01' > gap\n");
 
 	ck_ok(r);
-	ck_contains(r->verdict_sql, "('x'::text IN (t1.\"title\", t1.\"cve\"))");
-	ck_contains(r->verdict_sql, "('2024-02-29'::date BETWEEN '2024-01-01'::date AND $2)");
-	ck_contains(r->verdict_sql, "CAST('2024-02-29'::date - $3 AS date)");
-	ck_contains(r->verdict_sql, "('1 month'::interval * 7)");
-	ck_contains(r->verdict_sql, "('45 days'::interval + '1 month'::interval)");
-	ck_contains(r->verdict_sql, "CAST('2025-01-01'::date + '1 day'::interval AS date)");
-	ck_contains(r->verdict_sql, "pg_catalog.make_interval(0, 0, 0, '2025-02-01'::date - '2025-01-01'::date)");
+	ck_contains(r->verdict_sql, "(E'x'::text IN (t1.\"title\", t1.\"cve\"))");
+	ck_contains(r->verdict_sql, "(E'2024-02-29'::date BETWEEN E'2024-01-01'::date AND $2)");
+	ck_contains(r->verdict_sql, "CAST(E'2024-02-29'::date - $3 AS date)");
+	ck_contains(r->verdict_sql, "(E'1 month'::interval * 7)");
+	ck_contains(r->verdict_sql, "(E'45 days'::interval + E'1 month'::interval)");
+	ck_contains(r->verdict_sql, "CAST(E'2025-01-01'::date + E'1 day'::interval AS date)");
+	ck_contains(r->verdict_sql, "pg_catalog.make_interval(0, 0, 0, E'2025-02-01'::date - E'2025-01-01'::date)");
 }
 END_TEST
 

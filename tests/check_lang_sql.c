@@ -73,8 +73,8 @@ START_TEST(verdict_columns_and_json)
 
 	ck_contains(r->verdict_sql, "SELECT e.\"id\" AS \"establishment_id\",");
 	ck_contains(r->verdict_sql, "COALESCE(v.\"eligible\", false) AS \"eligible\"");
-	ck_contains(r->verdict_sql, "CASE v.\"eligible\" WHEN true THEN 'met' WHEN false THEN 'failed' ELSE 'unknown' END AS \"verdict\"");
-	ck_contains(r->verdict_sql, "pg_catalog.jsonb_build_object('D1.O2.B'::text, CASE o.\"o1\" WHEN true THEN 'met'");
+	ck_contains(r->verdict_sql, "CASE v.\"eligible\" WHEN true THEN E'met' WHEN false THEN E'failed' ELSE E'unknown' END AS \"verdict\"");
+	ck_contains(r->verdict_sql, "pg_catalog.jsonb_build_object(E'D1.O2.B'::text, CASE o.\"o1\" WHEN true THEN E'met'");
 	ck_contains(r->verdict_sql, "AS \"objectives\"");
 	/* requirements once per establishment, behind an optimization fence */
 	ck_contains(r->verdict_sql, "OFFSET 0) AS q");
@@ -91,7 +91,7 @@ START_TEST(params_are_bound_in_order)
 	ck_assert_str_eq(r->params[0].name, "min_gap");
 	ck_assert_str_eq(r->params[0].type_name, "interval");
 	ck_assert_str_eq(r->params[0].sql_type, "interval");
-	ck_assert_str_eq(r->params[0].default_sql, "'45 days'::interval");
+	ck_assert_str_eq(r->params[0].default_sql, "E'45 days'::interval");
 	ck_assert_str_eq(r->params[0].default_text, "'45 days'");
 	ck_assert_str_eq(r->params[2].sql_type, "bigint");
 	ck_assert_str_eq(r->params[2].default_sql, "2::bigint");
@@ -113,9 +113,9 @@ START_TEST(enum_param_types)
 
 	ck_ok(r);
 	ck_assert_str_eq(r->params[0].sql_type, "\"care\".\"severity\"");
-	ck_assert_str_eq(r->params[0].default_sql, "'high'::\"care\".\"severity\"");
+	ck_assert_str_eq(r->params[0].default_sql, "E'high'::\"care\".\"severity\"");
 	ck_assert_str_eq(r->params[0].default_text, "high");
-	ck_assert_str_eq(r->params[1].default_sql, "'2025-01-01'::date");
+	ck_assert_str_eq(r->params[1].default_sql, "E'2025-01-01'::date");
 	ck_assert_str_eq(r->params[2].default_sql, "false");
 }
 END_TEST
@@ -202,7 +202,7 @@ START_TEST(every_with_non_null_predicate)
 	CareRuleset *r = req("", "every f in finding: f.severity <= high");
 
 	ck_ok(r);
-	ck_contains(r->verdict_sql, "(NOT EXISTS (SELECT 1 FROM \"care\".\"finding\" AS t1 WHERE t1.\"establishment_id\" = $1 AND NOT (t1.\"severity\" <= 'high'::\"care\".\"severity\")))");
+	ck_contains(r->verdict_sql, "(NOT EXISTS (SELECT 1 FROM \"care\".\"finding\" AS t1 WHERE t1.\"establishment_id\" = $1 AND NOT (t1.\"severity\" <= E'high'::\"care\".\"severity\")))");
 }
 END_TEST
 
@@ -325,7 +325,7 @@ START_TEST(aggregates_of_empty)
 	ck_ok(r);
 	/* the value goes through a LATERAL item, so the aggregate is this query's */
 	ck_contains(r->verdict_sql, "COALESCE((SELECT CAST(pg_catalog.sum(k2.\"v\") AS bigint) FROM \"care\".\"finding\" AS t1, LATERAL (SELECT t1.\"checkpoint_level\" AS \"v\") AS k2 WHERE t1.\"establishment_id\" = $1), 0)");
-	ck_contains(r->verdict_sql, "(SELECT pg_catalog.count(k4.\"v\") FROM \"care\".\"finding\" AS t3, LATERAL (SELECT t3.\"cve\" AS \"v\") AS k4 WHERE t3.\"establishment_id\" = $1 AND (t3.\"severity\" = 'critical'::\"care\".\"severity\"))");
+	ck_contains(r->verdict_sql, "(SELECT pg_catalog.count(k4.\"v\") FROM \"care\".\"finding\" AS t3, LATERAL (SELECT t3.\"cve\" AS \"v\") AS k4 WHERE t3.\"establishment_id\" = $1 AND (t3.\"severity\" = E'critical'::\"care\".\"severity\"))");
 }
 END_TEST
 
@@ -335,7 +335,7 @@ START_TEST(root_and_its_links)
 						 " and every c in candidacy: c.establishment.name <> ''");
 
 	ck_ok(r);
-	ck_contains(r->verdict_sql, "(e.\"kind\" = 'ght'::\"care\".\"establishment_kind\")");
+	ck_contains(r->verdict_sql, "(e.\"kind\" = E'ght'::\"care\".\"establishment_kind\")");
 	ck_contains(r->verdict_sql, "($1 > 0)");
 	/* the parent is another establishment: no establishment filter on it */
 	ck_contains(r->verdict_sql, "(SELECT t1.\"region\" FROM \"care\".\"establishment\" AS t1 WHERE t1.\"id\" = e.\"parent_id\")");
@@ -368,10 +368,16 @@ START_TEST(every_function_is_schema_qualified)
 		char	   *q;
 		int			in_literal = 0;
 
-		/* blank out string literals: their text is not SQL */
+		/* blank out string literals (E'', with backslash escapes): their text is not SQL */
 		for (q = s; *q; q++)
 		{
-			if (*q == '\'')
+			if (in_literal && *q == '\\' && q[1] != '\0')
+			{
+				q[0] = ' ';
+				q[1] = ' ';
+				q++;
+			}
+			else if (*q == '\'')
 				in_literal = !in_literal;
 			else if (in_literal)
 				*q = ' ';
@@ -421,11 +427,11 @@ START_TEST(many_objectives_chunk_jsonb_build_object)
 	ck_ok(r);
 	/* 50 pairs (100 arguments) at most per call */
 	ck_assert_int_eq(count_of(r->verdict_sql, "pg_catalog.jsonb_build_object("), 3);
-	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object('o50'::text");
-	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object('o100'::text");
+	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object(E'o50'::text");
+	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object(E'o100'::text");
 	/* explain's overall message: concat_ws of two chunks (90 + 30 objectives) */
-	ck_assert_int_eq(count_of(r->explain_sql, "pg_catalog.concat_ws(', '"), 3);
-	ck_contains(r->explain_sql, "THEN 'o89 unknown' END), pg_catalog.concat_ws(', ', CASE WHEN o.\"o91\"");
+	ck_assert_int_eq(count_of(r->explain_sql, "pg_catalog.concat_ws(E', '"), 3);
+	ck_contains(r->explain_sql, "THEN E'o89 unknown' END), pg_catalog.concat_ws(E', ', CASE WHEN o.\"o91\"");
 	free(text);
 }
 END_TEST
@@ -456,10 +462,10 @@ START_TEST(literals_and_identifiers_are_quoted)
 	r = care_compile(text, strlen(text), s, &m.allocator, NULL);
 	ck_ok(r);
 	ck_contains(r->verdict_sql, "\"my\"\"schema\".\"we\"\"ird\" AS t1 WHERE t1.\"est\"\"id\" = $1");
-	ck_contains(r->verdict_sql, "(t1.\"va\"\"l\" = 'a''b'::text)");
-	ck_contains(r->verdict_sql, "'o''k'::\"my\"\"schema\".\"en'um\"");
-	ck_contains(r->verdict_sql, "pg_catalog.jsonb_build_object('it''s'::text");
-	ck_contains(r->explain_sql, "'x''s '::text");
+	ck_contains(r->verdict_sql, "(t1.\"va\"\"l\" = E'a\\'b'::text)");
+	ck_contains(r->verdict_sql, "E'o\\'k'::\"my\"\"schema\".\"en'um\"");
+	ck_contains(r->verdict_sql, "pg_catalog.jsonb_build_object(E'it\\'s'::text");
+	ck_contains(r->explain_sql, "E'x\\'s '::text");
 	care_malloc_free_all(&m);
 }
 END_TEST
@@ -473,20 +479,64 @@ START_TEST(explain_shape)
 				"  x.\"requirement\", x.\"requirement_text\", x.\"verdict\", x.\"message\", x.\"observed\", x.\"witnesses\"");
 	ck_contains(x, "WHERE e.\"id\" = $1\nORDER BY x.\"ordinality\"");
 	/* one row per requirement, then the overall row */
-	ck_contains(x, "(1, 'D1.O2.B'::text, 'Exposition Internet");
-	ck_contains(x, "(6, 'ad'::text, ");
-	ck_contains(x, "(7, NULL::text, NULL::text, NULL::text, NULL::integer, '\"D1.O2.B\" and ad'::text");
+	ck_contains(x, "(1, E'D1.O2.B'::text, E'Exposition Internet");
+	ck_contains(x, "(6, E'ad'::text, ");
+	ck_contains(x, "(7, NULL::text, NULL::text, NULL::text, NULL::integer, E'\"D1.O2.B\" and ad'::text");
 	/* messages: NULL when met, the interpolated template otherwise; null prints unknown */
-	ck_contains(x, "CASE WHEN q.\"r1\" IS TRUE THEN NULL ELSE ('no exposure audit on or before '::text || COALESCE(CAST($2 AS text), 'unknown') || ''::text) END");
+	ck_contains(x, "CASE WHEN q.\"r1\" IS TRUE THEN NULL ELSE (E'no exposure audit on or before '::text || COALESCE(CAST($2 AS text), E'unknown') || E''::text) END");
 	/* observed: template values by canonical text, and rows/matching for quantifiers */
-	ck_contains(x, "pg_catalog.jsonb_build_object('as_of'::text, pg_catalog.to_jsonb($2))");
-	ck_contains(x, "pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE");
+	ck_contains(x, "pg_catalog.jsonb_build_object(E'as_of'::text, pg_catalog.to_jsonb($2))");
+	ck_contains(x, "pg_catalog.jsonb_build_object(E'rows', pg_catalog.count(*), E'matching', pg_catalog.count(*) FILTER (WHERE");
 	/* witnesses: distinct, sorted, capped */
 	ck_contains(x, "(SELECT pg_catalog.array_agg(d.u ORDER BY d.u) FROM (SELECT DISTINCT w.u FROM pg_catalog.unnest(");
 	ck_contains(x, "WHERE w.u IS NOT NULL ORDER BY w.u LIMIT 100) AS d)");
 	/* the overall message names what failed */
-	ck_contains(x, "'D1.O2.B failed'");
-	ck_contains(x, "'ad unknown'");
+	ck_contains(x, "E'D1.O2.B failed'");
+	ck_contains(x, "E'ad unknown'");
+}
+END_TEST
+
+START_TEST(literals_are_escape_strings)
+{
+	CareRuleset *r = req("param p text = 'a\\b'",
+						 "p <> '' and exists audit where source <> 'x\\' else \"no audit \\' ; SELECT 1; -- after {as_of}\"");
+	const char *texts[4];
+	int			t;
+
+	ck_ok(r);
+	ck_assert_str_eq(r->params[0].default_sql, "E'a\\\\b'::text");
+	/* a backslash and a quote are escaped: whatever standard_conforming_strings says, one literal */
+	ck_contains(r->explain_sql, "E'no audit \\\\\\' ; SELECT 1; -- after '::text");
+	ck_contains(r->verdict_sql, "E'x\\\\'::text");
+	texts[0] = r->verdict_sql;
+	texts[1] = r->evaluate_sql;
+	texts[2] = r->explain_sql;
+	texts[3] = r->params[0].default_sql;
+	for (t = 0; t < 4; t++)
+	{
+		const char *p;
+		int			in_literal = 0;
+
+		/* every literal is an E'' literal */
+		for (p = texts[t]; *p; p++)
+		{
+			if (in_literal && *p == '\\')
+				p++;
+			else if (*p == '\'')
+			{
+				ck_assert_msg(in_literal || (p > texts[t] && p[-1] == 'E'), "plain literal at: %.60s", p > texts[t] + 20 ? p - 20 : texts[t]);
+				in_literal = !in_literal;
+			}
+			else if (!in_literal && *p == '"')
+			{
+				/* a quoted identifier may hold a quote */
+				for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
+					if (*p == '"')
+						p++;
+			}
+		}
+		ck_assert(!in_literal);
+	}
 }
 END_TEST
 
@@ -495,9 +545,9 @@ START_TEST(observed_comparison_value_and_target)
 	CareRuleset *r = req("param t integer = 2", "count(audit) >= t else \"only {count(audit)}\"");
 
 	ck_ok(r);
-	ck_contains(r->explain_sql, "'count(audit)'::text, pg_catalog.to_jsonb(");
-	ck_contains(r->explain_sql, "pg_catalog.jsonb_build_object('value', pg_catalog.to_jsonb((SELECT pg_catalog.count(*)");
-	ck_contains(r->explain_sql, "'target', pg_catalog.to_jsonb($3))");
+	ck_contains(r->explain_sql, "E'count(audit)'::text, pg_catalog.to_jsonb(");
+	ck_contains(r->explain_sql, "pg_catalog.jsonb_build_object(E'value', pg_catalog.to_jsonb((SELECT pg_catalog.count(*)");
+	ck_contains(r->explain_sql, "E'target', pg_catalog.to_jsonb($3))");
 }
 END_TEST
 
@@ -580,6 +630,7 @@ sql_suite(void)
 	tcase_add_test(tc, many_objectives_chunk_jsonb_build_object);
 	tcase_add_test(tc, literals_and_identifiers_are_quoted);
 	tcase_add_test(tc, explain_shape);
+	tcase_add_test(tc, literals_are_escape_strings);
 	tcase_add_test(tc, observed_comparison_value_and_target);
 	tcase_add_test(tc, witnesses_of_quantifiers);
 	tcase_add_test(tc, dependencies_are_sorted_and_unique);
