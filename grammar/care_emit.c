@@ -212,9 +212,14 @@ emit_verdict(Gen *g, CheckResult *cr, Program *prog, const char *lateral, int pe
 	return care_buf_done(&b);
 }
 
-/* A template's interpolation as a text SQL expression. */
+/*
+ * A template's interpolation as a text SQL expression.  The template
+ * describes the failure; when the verdict is unknown the message says the
+ * requirement cannot be decided rather than asserting that text
+ * (value is the requirement's verdict).
+ */
 static const char *
-message_sql(Gen *g, ReqDecl *r, ObjDecl *o, int index)
+message_sql(Gen *g, ReqDecl *r, ObjDecl *o, int index, const char *value)
 {
 	CareBuf		b;
 	int			k;
@@ -222,14 +227,17 @@ message_sql(Gen *g, ReqDecl *r, ObjDecl *o, int index)
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	if (r->message == NULL)
 	{
+		care_buf_printf(&b, "CASE WHEN %s IS FALSE THEN ", value);
 		care_buf_sql_literal(&b, care_printf(g->ar, "requirement %d of objective %s is not met", index, o->id));
+		care_buf_puts(&b, " ELSE ");
+		care_buf_sql_literal(&b, care_printf(g->ar, "requirement %d of objective %s cannot be decided", index, o->id));
+		care_buf_puts(&b, " END");
 		return care_buf_done(&b);
 	}
-	care_buf_putc(&b, '(');
+	care_buf_printf(&b, "(CASE WHEN %s IS NULL THEN E'cannot be decided: ' ELSE E'' END", value);
 	for (k = 0; k < r->nparts; k++)
 	{
-		if (k)
-			care_buf_puts(&b, " || ");
+		care_buf_puts(&b, " || ");
 		care_buf_sql_literal(&b, r->part_text[k]);
 		care_buf_puts(&b, "::text");
 		if (r->part_expr[k] != NULL)
@@ -271,9 +279,10 @@ observed_sql(Gen *g, ReqDecl *r)
 }
 
 /*
- * Overall message: which objectives failed or are unknown.  The list is
- * concat_ws over chunks of 90 objectives (a function takes at most 100
- * arguments), each chunk itself a concat_ws that skips the met ones.
+ * Overall message: "eligible"; "not eligible: A failed, B unknown";
+ * "undecided: B unknown" -- the objectives that failed, then those that
+ * are unknown.  The list is concat_ws over chunks of 90 items (a function
+ * takes at most 100 arguments), each chunk a concat_ws that skips nulls.
  */
 static const char *
 overall_message(Gen *g, CheckResult *cr)
@@ -282,17 +291,18 @@ overall_message(Gen *g, CheckResult *cr)
 	int			i;
 
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
-	care_buf_puts(&b, "CASE WHEN v.\"eligible\" IS TRUE THEN NULL ELSE E'eligible when is ' || ");
-	care_buf_puts(&b, verdict_of(g, "v.\"eligible\""));
-	care_buf_puts(&b, " || COALESCE(E'; objectives not met: ' || NULLIF(pg_catalog.concat_ws(E', '");
-	for (i = 0; i < cr->nobjs; i++)
+	care_buf_puts(&b, "CASE WHEN v.\"eligible\" IS TRUE THEN E'eligible' ELSE "
+				  "CASE WHEN v.\"eligible\" IS FALSE THEN E'not eligible' ELSE E'undecided' END || "
+				  "COALESCE(E': ' || NULLIF(pg_catalog.concat_ws(E', '");
+	for (i = 0; i < 2 * cr->nobjs; i++)
 	{
+		int			o = i % cr->nobjs;
+		int			failed = i < cr->nobjs;
+
 		if (i % 90 == 0)
 			care_buf_puts(&b, i == 0 ? ", pg_catalog.concat_ws(E', '" : "), pg_catalog.concat_ws(E', '");
-		care_buf_printf(&b, ", CASE WHEN o.\"o%d\" IS FALSE THEN ", i + 1);
-		care_buf_sql_literal(&b, care_printf(g->ar, "%s failed", cr->objs[i]->id));
-		care_buf_printf(&b, " WHEN o.\"o%d\" IS NULL THEN ", i + 1);
-		care_buf_sql_literal(&b, care_printf(g->ar, "%s unknown", cr->objs[i]->id));
+		care_buf_printf(&b, ", CASE WHEN o.\"o%d\" IS %s THEN ", o + 1, failed ? "FALSE" : "NULL");
+		care_buf_sql_literal(&b, care_printf(g->ar, "%s %s", cr->objs[o]->id, failed ? "failed" : "unknown"));
 		care_buf_puts(&b, " END");
 	}
 	/* empty chunks give '': drop the separators they leave */
@@ -358,7 +368,7 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 			{
 				/* one after the other: alias numbers must not depend on the compiler */
 				const char *verdict = verdict_of(g, val);
-				const char *message = message_sql(g, r, o, idx);
+				const char *message = message_sql(g, r, o, idx, val);
 				const char *observed;
 				const char *witnesses;
 

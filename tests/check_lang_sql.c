@@ -429,9 +429,13 @@ START_TEST(many_objectives_chunk_jsonb_build_object)
 	ck_assert_int_eq(count_of(r->verdict_sql, "pg_catalog.jsonb_build_object("), 3);
 	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object(E'o50'::text");
 	ck_contains(r->verdict_sql, ") || pg_catalog.jsonb_build_object(E'o100'::text");
-	/* explain's overall message: concat_ws of two chunks (90 + 30 objectives) */
-	ck_assert_int_eq(count_of(r->explain_sql, "pg_catalog.concat_ws(E', '"), 3);
-	ck_contains(r->explain_sql, "THEN E'o89 unknown' END), pg_catalog.concat_ws(E', ', CASE WHEN o.\"o91\"");
+	/*
+	 * explain's overall message: the failed, then the unknown objectives
+	 * (240 items), concat_ws of chunks of 90 items (90 + 90 + 60)
+	 */
+	ck_assert_int_eq(count_of(r->explain_sql, "pg_catalog.concat_ws(E', '"), 4);
+	ck_contains(r->explain_sql, "THEN E'o89 failed' END), pg_catalog.concat_ws(E', ', CASE WHEN o.\"o91\" IS FALSE THEN E'o90 failed' END");
+	ck_contains(r->explain_sql, "THEN E'o59 unknown' END), pg_catalog.concat_ws(E', ', CASE WHEN o.\"o61\" IS NULL THEN E'o60 unknown' END");
 	free(text);
 }
 END_TEST
@@ -482,19 +486,38 @@ START_TEST(explain_shape)
 	ck_contains(x, "(1, E'D1.O2.B'::text, E'Exposition Internet");
 	ck_contains(x, "(6, E'ad'::text, ");
 	ck_contains(x, "(7, NULL::text, NULL::text, NULL::text, NULL::integer, E'\"D1.O2.B\" and ad'::text");
-	/* messages: NULL when met, the interpolated template otherwise; null prints unknown */
-	ck_contains(x, "CASE WHEN q.\"r1\" IS TRUE THEN NULL ELSE (E'no exposure audit on or before '::text || COALESCE(CAST($2 AS text), E'unknown') || E''::text) END");
+	/*
+	 * messages: NULL when met, the interpolated template when failed, and
+	 * when unknown the template after "cannot be decided: " (it describes a
+	 * failure); null prints unknown
+	 */
+	ck_contains(x, "CASE WHEN q.\"r1\" IS TRUE THEN NULL ELSE (CASE WHEN q.\"r1\" IS NULL THEN E'cannot be decided: ' ELSE E'' END || "
+				"E'no exposure audit on or before '::text || COALESCE(CAST($2 AS text), E'unknown') || E''::text) END");
 	/* observed: template values by canonical text, and rows/matching for quantifiers */
 	ck_contains(x, "pg_catalog.jsonb_build_object(E'as_of'::text, pg_catalog.to_jsonb($2))");
 	ck_contains(x, "pg_catalog.jsonb_build_object(E'rows', pg_catalog.count(*), E'matching', pg_catalog.count(*) FILTER (WHERE");
 	/* witnesses: distinct, sorted, capped */
 	ck_contains(x, "(SELECT pg_catalog.array_agg(d.u ORDER BY d.u) FROM (SELECT DISTINCT w.u FROM pg_catalog.unnest(");
 	ck_contains(x, "WHERE w.u IS NOT NULL ORDER BY w.u LIMIT 100) AS d)");
-	/* the overall message names what failed */
-	ck_contains(x, "E'D1.O2.B failed'");
-	ck_contains(x, "E'ad unknown'");
+	/* the overall message: eligible, not eligible or undecided, and why */
+	ck_contains(x, "CASE WHEN v.\"eligible\" IS TRUE THEN E'eligible' ELSE CASE WHEN v.\"eligible\" IS FALSE THEN E'not eligible' ELSE E'undecided' END || "
+				"COALESCE(E': ' || NULLIF(pg_catalog.concat_ws(E', ', pg_catalog.concat_ws(E', ', "
+				"CASE WHEN o.\"o1\" IS FALSE THEN E'D1.O2.B failed' END, CASE WHEN o.\"o2\" IS FALSE THEN E'ad failed' END, "
+				"CASE WHEN o.\"o1\" IS NULL THEN E'D1.O2.B unknown' END, CASE WHEN o.\"o2\" IS NULL THEN E'ad unknown' END)), E''), E'') END");
 }
 END_TEST
+
+START_TEST(default_message_when_unknown)
+{
+	CareRuleset *r = req("", "(latest audit by performed_on).ad_level > 1");
+
+	ck_ok(r);
+	/* without an else, the message says which it is */
+	ck_contains(r->explain_sql, "CASE WHEN q.\"r1\" IS TRUE THEN NULL ELSE CASE WHEN q.\"r1\" IS FALSE THEN E'requirement 1 of objective o is not met' "
+				"ELSE E'requirement 1 of objective o cannot be decided' END END");
+}
+END_TEST
+
 
 START_TEST(literals_are_escape_strings)
 {
@@ -630,6 +653,7 @@ sql_suite(void)
 	tcase_add_test(tc, many_objectives_chunk_jsonb_build_object);
 	tcase_add_test(tc, literals_and_identifiers_are_quoted);
 	tcase_add_test(tc, explain_shape);
+	tcase_add_test(tc, default_message_when_unknown);
 	tcase_add_test(tc, literals_are_escape_strings);
 	tcase_add_test(tc, observed_comparison_value_and_target);
 	tcase_add_test(tc, witnesses_of_quantifiers);
