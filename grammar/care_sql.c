@@ -385,6 +385,19 @@ bind_call_raw(Gen *g, const Node *call, const Frame *fr)
  * Rows and collections.
  */
 
+/*
+ * "f DESC" for latest ... by f.  The rows whose f is null are filtered
+ * out anyway; NULLS LAST is written only when f may be null, so that for a
+ * not-null field an index such as audit (establishment_id, kind,
+ * performed_on DESC) gives the order.
+ */
+static const char *
+latest_order(Gen *g, const Node *latest, const char *alias)
+{
+	return gen_printf(g, "%s DESC%s", col(g, alias, latest->field->sql_column),
+					  latest->field->nullable ? " NULLS LAST" : "");
+}
+
 /* A row expression. */
 static SqlRow
 gen_row(Gen *g, const Node *n, const Frame *fr)
@@ -456,9 +469,9 @@ gen_row(Gen *g, const Node *n, const Frame *fr)
 				r.home = s.home;
 				/* LATERAL: the set may be navigated from a row earlier in this FROM list */
 				r.wfrom = list2(g, s.wfrom,
-								gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT 1) AS %s",
+								gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s, %s DESC LIMIT 1) AS %s",
 										   s.alias, s.from, w ? " WHERE " : "", w ? w : "",
-										   col(g, s.alias, n->field->sql_column),
+										   latest_order(g, n, s.alias),
 										   col(g, s.alias, s.src->key_column), u));
 				r.wwhere = s.wwhere;
 				return r;
@@ -540,9 +553,9 @@ gen_set(Gen *g, const Node *n, const Frame *fr, const Node *bind)
 				if (n->field->nullable)
 					w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, in.alias, n->field->sql_column)));
 				s.alias = fresh(g, 't');
-				s.from = gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT %ld) AS %s",
+				s.from = gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s, %s DESC LIMIT %ld) AS %s",
 									in.alias, in.from, w ? " WHERE " : "", w ? w : "",
-									col(g, in.alias, n->field->sql_column),
+									latest_order(g, n, in.alias),
 									col(g, in.alias, in.src->key_column), n->ival, s.alias);
 				s.where = NULL;
 				s.home = in.home;
