@@ -2,19 +2,24 @@
  * care_emit.c — the three queries around the compiled expressions.
  *
  * verdict_sql and evaluate_sql come from ONE generation of the requirement
- * SQL, with the establishment then written $1 (per id, the root filtered by
- * e."id" = $1) or e."id" (every establishment): the two forms cannot drift
- * apart, and explain_sql reuses the very same requirement text.  The
- * requirements are computed once per establishment in a LATERAL subquery
- * fenced with OFFSET 0 (otherwise the planner would pull it up and copy
- * each requirement's subqueries into every place that uses it); objectives
- * and the eligible-when expression are cheap Boolean combinations above it.
+ * SQL, whose text marks what differs between the forms (care_sql.h): the
+ * establishment, $1 per id and e."id" for every establishment, and the $1
+ * filters of the derived tables, which only the per-id forms have.  The
+ * two forms cannot drift apart, and explain_sql reuses the very same
+ * requirement text.  Establishment-level constructs are derived tables
+ * LEFT JOINed to the root (see care_sql.c), lets computed once are common
+ * table expressions; the requirements are then computed once per
+ * establishment in a LATERAL subquery fenced with OFFSET 0 (otherwise the
+ * planner would pull it up and copy each requirement's subqueries into
+ * every place that uses it); objectives and the eligible-when expression
+ * are cheap Boolean combinations above it.
  *
  * Bind parameters: $1 bigint establishment id, $2 date as_of, $3... the
  * ruleset's params in declaration order.
  */
 #include "care_sql.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Verdict words from a Boolean SQL expression. */
@@ -24,29 +29,35 @@ verdict_of(Gen *g, const char *b)
 	return gen_printf(g, "CASE %s WHEN true THEN E'met' WHEN false THEN E'failed' ELSE E'unknown' END", b);
 }
 
-/*
- * The lateral q computing every requirement once per establishment, with
- * the establishment written as ESTABLISHMENT_MARK: generated once, then
- * the mark becomes $1 (per id, and explain) or e."id" (every establishment),
- * so the forms are the same text by construction.  The rules text cannot
- * contain the mark: control characters are refused before parsing.
- */
-#define ESTABLISHMENT_MARK "\x01E\x01"
+/* What the requirement generation gives the three queries. */
+typedef struct Lateral
+{
+	GenTables	t;				/* let tables and derived tables, in each form */
+	const char *q;				/* the requirements, marked: "SELECT r1, r2, ..." */
+} Lateral;
 
-/* The requirements lateral, with the establishment as the mark. */
-static const char *
+/*
+ * The requirements, each computed once per establishment, generated once
+ * with the forms marked; then the derived tables they read.
+ */
+static Lateral
 requirements_lateral(Gen *g, CheckResult *cr)
 {
 	CareBuf		b;
+	Lateral		out;
 	int			i,
 				j,
 				k = 0;
 
-	g->E = ESTABLISHMENT_MARK;
+	memset(&out, 0, sizeof out);
+	g->keep = g->ar;
+	g->E = gen_forms(g, "$1", "e.\"id\"");
 	g->naliases = 0;
+	g->decorrelate = 1;
+	gen_tables_start(g, cr);
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	care_buf_reserve(&b, (size_t) 65536);
-	care_buf_puts(&b, "\nCROSS JOIN LATERAL (SELECT ");
+	care_buf_puts(&b, "SELECT ");
 	for (i = 0; i < cr->nobjs; i++)
 		for (j = 0; j < cr->objs[i]->nitems; j++)
 		{
@@ -68,31 +79,32 @@ requirements_lateral(Gen *g, CheckResult *cr)
 			if (b.over || g->over)
 			{
 				g->over = 1;	/* past the limit: stop generating */
-				return "";
+				g->decorrelate = 0;
+				return out;
 			}
 		}
-	care_buf_puts(&b, "\n  OFFSET 0) AS q");
+	gen_tables_finish(g, &out.t);
+	g->decorrelate = 0;
 	if (b.over)
 		g->over = 1;
-	return care_buf_done(&b);
+	out.q = care_buf_done(&b);
+	return out;
 }
 
-/* Append text with every establishment mark written as E. */
+/*
+ * Append the lateral q of the requirements in one form.  The set form
+ * and explain fence it with OFFSET 0 (otherwise the planner would pull it
+ * up and copy each requirement's subqueries into every place that uses
+ * it); the per-id verdict does not: its requirements read derived tables
+ * through scalar subqueries, which PostgreSQL evaluates only when needed,
+ * so the objectives' and/or skip what is decided already.
+ */
 static void
-append_with_establishment(Gen *g, CareBuf *b, const char *text, const char *E)
+append_requirements(Gen *g, CareBuf *b, Lateral lat, int per_id, int fence)
 {
-	const char *p = text;
-	const char *m;
-	size_t		ml = strlen(ESTABLISHMENT_MARK);
-
-	while ((m = strstr(p, ESTABLISHMENT_MARK)) != NULL)
-	{
-		care_buf_append(b, p, (size_t) (m - p));
-		care_buf_puts(b, E);
-		p = m + ml;
-		care_poll(g->hooks);
-	}
-	care_buf_puts(b, p);
+	care_buf_puts(b, "\nCROSS JOIN LATERAL (");
+	gen_append_form(g, b, lat.q, per_id);
+	care_buf_puts(b, fence ? "\n  OFFSET 0) AS q" : ") AS q");
 }
 
 /* The objective verdicts as Boolean expressions over q. */
@@ -147,9 +159,10 @@ eligible_expr(Gen *g, const Node *n, CheckResult *cr)
 	}
 }
 
-/* Append the lateral o (objective verdicts) and v (eligible). */
+/* Append the lateral o (objective verdicts) and v (eligible), fenced or not. */
 static void
-emit_objectives(Gen *g, CareBuf *b, CheckResult *cr, Program *prog, const char *fence)
+emit_objectives(Gen *g, CareBuf *b, CheckResult *cr, Program *prog, const char *fence_o,
+				const char *fence_v)
 {
 	const char **o = objective_exprs(g, cr);
 	int			i;
@@ -157,9 +170,9 @@ emit_objectives(Gen *g, CareBuf *b, CheckResult *cr, Program *prog, const char *
 	care_buf_puts(b, "\nCROSS JOIN LATERAL (SELECT ");
 	for (i = 0; i < cr->nobjs; i++)
 		care_buf_printf(b, "%s%s AS \"o%d\"", i ? ", " : "", o[i], i + 1);
-	care_buf_printf(b, "%s) AS o", fence);
+	care_buf_printf(b, "%s) AS o", fence_o);
 	care_buf_printf(b, "\nCROSS JOIN LATERAL (SELECT %s AS \"eligible\"%s) AS v",
-					eligible_expr(g, prog->eligible, cr), fence);
+					eligible_expr(g, prog->eligible, cr), fence_v);
 }
 
 /* jsonb object {"<objective id>": verdict, ...}, chunked under 100 arguments. */
@@ -184,17 +197,23 @@ objectives_json(Gen *g, CheckResult *cr)
 }
 
 /*
- * verdict_sql (E = $1) or evaluate_sql (E = e."id"): one row per
+ * verdict_sql (per id) or evaluate_sql (every establishment): one row per
  * establishment with its eligibility, verdict and objective verdicts.
+ * Per id, the derived tables are common table expressions read lazily and
+ * nothing is fenced: when eligible is all a caller reads (care_eligible),
+ * the planner drops the other columns and the and/or of the eligible-when
+ * expression and of the objectives skip what is decided already.  Every
+ * establishment, they are LEFT JOINed and q is fenced.
  */
 static const char *
-emit_verdict(Gen *g, CheckResult *cr, Program *prog, const char *lateral, int per_id)
+emit_verdict(Gen *g, CheckResult *cr, Program *prog, Lateral lat, int per_id)
 {
 	CareBuf		b;
 
-	g->E = per_id ? "$1" : "e.\"id\"";
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
-	care_buf_reserve(&b, strlen(lateral) + 512 * (size_t) cr->nobjs + 4096);
+	care_buf_reserve(&b, strlen(lat.t.with_per_id) + strlen(lat.t.joins_set) + strlen(lat.q) +
+					 512 * (size_t) cr->nobjs + 4096);
+	care_buf_puts(&b, per_id ? lat.t.with_per_id : lat.t.with_set);
 	care_buf_puts(&b, "SELECT e.\"id\" AS \"establishment_id\",\n"
 				  "  COALESCE(v.\"eligible\", false) AS \"eligible\",\n  ");
 	care_buf_puts(&b, verdict_of(g, "v.\"eligible\""));
@@ -203,8 +222,10 @@ emit_verdict(Gen *g, CheckResult *cr, Program *prog, const char *lateral, int pe
 	care_buf_puts(&b, " AS \"objectives\"\nFROM ");
 	care_buf_puts(&b, g->schema->root->sql_name);
 	care_buf_puts(&b, " AS e");
-	append_with_establishment(g, &b, lateral, g->E);
-	emit_objectives(g, &b, cr, prog, "");
+	if (!per_id)
+		care_buf_puts(&b, lat.t.joins_set);
+	append_requirements(g, &b, lat, per_id, !per_id);
+	emit_objectives(g, &b, cr, prog, "", "");
 	if (per_id)
 		care_buf_puts(&b, "\nWHERE e.\"id\" = $1");
 	if (b.over)
@@ -312,7 +333,7 @@ overall_message(Gen *g, CheckResult *cr)
 
 /* explain_sql: one row per requirement, then an overall row (per id). */
 static const char *
-emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const char *eligible_text)
+emit_explain(Gen *g, CheckResult *cr, Program *prog, Lateral lat, const char *eligible_text)
 {
 	CareBuf		b;
 	int			i,
@@ -322,15 +343,17 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 
 	g->E = "$1";
 	g->naliases = 0;
+	g->per_id_only = 1;
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	/* explain rows carry messages, observed and witness SQL: a few laterals' worth */
-	care_buf_reserve(&b, strlen(lateral) * 7 + 1024 * (size_t) cr->nobjs + 4096);
+	care_buf_reserve(&b, strlen(lat.t.with_per_id) + strlen(lat.q) * 7 + 1024 * (size_t) cr->nobjs + 4096);
+	care_buf_puts(&b, lat.t.with_per_id);
 	care_buf_puts(&b, "SELECT x.\"ordinality\", x.\"objective\", x.\"objective_title\", x.\"objective_verdict\",\n"
 				  "  x.\"requirement\", x.\"requirement_text\", x.\"verdict\", x.\"message\", x.\"observed\", x.\"witnesses\"\nFROM ");
 	care_buf_puts(&b, g->schema->root->sql_name);
 	care_buf_puts(&b, " AS e");
-	append_with_establishment(g, &b, lateral, g->E);
-	emit_objectives(g, &b, cr, prog, " OFFSET 0");
+	append_requirements(g, &b, lat, 1, 1);
+	emit_objectives(g, &b, cr, prog, " OFFSET 0", " OFFSET 0");
 	care_buf_puts(&b, "\nCROSS JOIN LATERAL (VALUES");
 	for (i = 0; i < cr->nobjs; i++)
 	{
@@ -396,6 +419,7 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 	care_buf_puts(&b, "\n) AS x(\"ordinality\", \"objective\", \"objective_title\", \"objective_verdict\", \"requirement\",\n"
 				  "       \"requirement_text\", \"verdict\", \"message\", \"observed\", \"witnesses\")\n"
 				  "WHERE e.\"id\" = $1\nORDER BY x.\"ordinality\"");
+	g->per_id_only = 0;
 	if (b.over)
 		g->over = 1;
 	return care_buf_done(&b);
@@ -407,22 +431,22 @@ care_generate(CareArena *ar, const CareHooks *hooks, const CareSchema *schema,
 			  Program *prog, CheckResult *cr, const char *eligible_text, CareSqlOut *out)
 {
 	Gen			g;
-	const char *lateral;
+	Lateral		lat;
 
 	memset(&g, 0, sizeof g);
 	g.ar = ar;
 	g.hooks = hooks;
 	g.schema = schema;
 	memset(out, 0, sizeof *out);
-	lateral = requirements_lateral(&g, cr);
+	lat = requirements_lateral(&g, cr);
 	if (g.over)
 	{
 		out->error = "generated SQL would be larger than the limit";
 		return;
 	}
-	out->verdict_sql = emit_verdict(&g, cr, prog, lateral, 1);
-	out->evaluate_sql = emit_verdict(&g, cr, prog, lateral, 0);
-	out->explain_sql = emit_explain(&g, cr, prog, lateral, eligible_text);
+	out->verdict_sql = emit_verdict(&g, cr, prog, lat, 1);
+	out->evaluate_sql = emit_verdict(&g, cr, prog, lat, 0);
+	out->explain_sql = emit_explain(&g, cr, prog, lat, eligible_text);
 	if (g.over)
 		out->error = "generated SQL would be larger than the limit";
 }
