@@ -71,6 +71,7 @@ requirements_lateral(Gen *g, CheckResult *cr)
 
 				g->ar = care_scratch_begin(main);
 				care_buf_printf(&b, "%s\n    %s AS \"r%d\"", k ? "," : "", gen_scalar(g, it->req->expr, NULL), k + 1);
+				gen_flat_reset(g);
 				g->ar = main;
 				care_scratch_end(main);
 			}
@@ -402,6 +403,7 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, Lateral lat, const char *el
 				care_buf_printf(&b, ", %s,\n    CASE WHEN %s IS TRUE THEN NULL ELSE %s END,\n    %s,\n    %s)",
 								verdict, val, message, observed, witnesses);
 			}
+			gen_flat_reset(g);
 			g->ar = main;
 			care_scratch_end(main);
 			care_poll(g->hooks);

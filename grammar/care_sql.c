@@ -237,6 +237,52 @@ list2(Gen *g, const char *a, const char *b)
 }
 
 /*
+ * A wrap that is one latest row and nothing else: its FROM list, WHERE
+ * and ORDER BY ... LIMIT 1, so that x over it can be one scalar subquery
+ * (SELECT x FROM ... ORDER BY ... LIMIT 1) rather than x over a LATERAL
+ * subquery (one plan node less, run once per outer row).  Known by the
+ * identity of the wrap's text, for the requirement being generated.
+ */
+typedef struct Flat
+{
+	const char *wfrom;
+	const char *from;
+	const char *where;
+	const char *order;
+} Flat;
+
+/* Remember that wfrom is a latest row that can be flattened. */
+static void
+flat_add(Gen *g, const char *wfrom, const char *from, const char *where, const char *order)
+{
+	Flat	   *f;
+
+	if (g->nflats == g->flats_cap)
+	{
+		Flat	   *old = g->flats;
+
+		g->flats_cap = g->flats_cap ? g->flats_cap * 2 : 16;
+		g->flats = care_arena_alloc(g->ar, sizeof(Flat) * (size_t) g->flats_cap);
+		if (g->nflats > 0)
+			memcpy(g->flats, old, sizeof(Flat) * (size_t) g->nflats);
+	}
+	f = &g->flats[g->nflats++];
+	f->wfrom = wfrom;
+	f->from = from;
+	f->where = where;
+	f->order = order;
+}
+
+/* Forget the flattenable wraps (their texts go with a scratch arena). */
+void
+gen_flat_reset(Gen *g)
+{
+	g->flats = NULL;
+	g->nflats = 0;
+	g->flats_cap = 0;
+}
+
+/*
  * x, evaluated where the wrap's row exists (null when it does not).  A
  * wrap with a condition and no FROM list is a row of a derived table that
  * may be missing (its key column is null).
@@ -244,8 +290,16 @@ list2(Gen *g, const char *a, const char *b)
 static char *
 wrap(Gen *g, const char *x, const char *wfrom, const char *wwhere)
 {
+	int			i;
+
 	if (wfrom == NULL && wwhere != NULL)
 		return gen_printf(g, "CASE WHEN %s THEN %s END", wwhere, x);
+	if (wfrom != NULL && wwhere == NULL)
+		for (i = 0; i < g->nflats; i++)
+			if (g->flats[i].wfrom == wfrom)
+				return gen_printf(g, "(SELECT %s FROM %s%s%s%s)", x, g->flats[i].from,
+								  g->flats[i].where ? " WHERE " : "",
+								  g->flats[i].where ? g->flats[i].where : "", g->flats[i].order);
 	if (wfrom == NULL)
 		return (char *) x;
 	if (wwhere == NULL)
@@ -533,23 +587,27 @@ gen_row(Gen *g, const Node *n, const Frame *fr)
 				SqlSet		s;
 				const char *u;
 				const char *w;
+				const char *order;
 
 				if (dt_ok(g) && rooted(n->a) && dt_latest(g, n, &r))
 					return r;
 				s = gen_set(g, n->a, fr, NULL);
-				u = fresh(g, 't');
+				/* the row keeps the inner alias: x over it reads the same either way */
+				u = s.alias;
 				w = s.where;
 				if (n->field->nullable)
 					w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, s.alias, n->field->sql_column)));
+				order = gen_printf(g, " ORDER BY %s, %s DESC LIMIT 1", latest_order(g, n, s.alias),
+								   col(g, s.alias, s.src->key_column));
 				r.alias = u;
 				r.home = s.home;
 				/* LATERAL: the set may be navigated from a row earlier in this FROM list */
 				r.wfrom = list2(g, s.wfrom,
-								gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s, %s DESC LIMIT 1) AS %s",
-										   s.alias, s.from, w ? " WHERE " : "", w ? w : "",
-										   latest_order(g, n, s.alias),
-										   col(g, s.alias, s.src->key_column), u));
+								gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s%s) AS %s",
+										   s.alias, s.from, w ? " WHERE " : "", w ? w : "", order, u));
 				r.wwhere = s.wwhere;
+				if (s.wfrom == NULL && s.wwhere == NULL)
+					flat_add(g, r.wfrom, s.from, w, order);
 				return r;
 			}
 		case N_CALL:

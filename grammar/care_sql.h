@@ -25,6 +25,7 @@ typedef struct DTable DTable;
 typedef struct LetTable LetTable;
 typedef struct ExistsReq ExistsReq;
 typedef struct PtrFlag PtrFlag;
+typedef struct Flat Flat;
 
 /* A let table read under an alias inside the derived table being made. */
 typedef struct LtAlias
@@ -73,6 +74,9 @@ typedef struct Gen
 	int			lt_aliases_cap;
 	int			lt_aliases_from;	/* where the current derived table's begin */
 	int			naggs;
+	Flat	   *flats;			/* latest rows that can be one subquery */
+	int			nflats;
+	int			flats_cap;
 	PtrFlag    *flags;			/* closedness of defs and lets, by pointer */
 	size_t		flags_cap;
 	size_t		flags_n;
@@ -97,6 +101,7 @@ char	   *gen_observed(Gen *g, const Node *n, const Frame *fr);
 char	   *gen_printf(Gen *g, const char *fmt,...) __attribute__((format(printf, 2, 3)));
 void		gen_memo_start(Gen *g);
 void		gen_memo_stop(Gen *g);
+void		gen_flat_reset(Gen *g);
 const char *gen_forms(Gen *g, const char *per_id, const char *set);
 /* What the derived tables add to the queries, each in its form. */
 typedef struct GenTables
