@@ -93,18 +93,25 @@ requirements_lateral(Gen *g, CheckResult *cr)
 }
 
 /*
- * Append the lateral q of the requirements in one form.  The set form
- * and explain fence it with OFFSET 0 (otherwise the planner would pull it
- * up and copy each requirement's subqueries into every place that uses
- * it); the per-id verdict does not: its requirements read derived tables
- * through scalar subqueries, which PostgreSQL evaluates only when needed,
- * so the objectives' and/or skip what is decided already.
+ * Append the lateral q of the requirements in one form.  Explain fences it
+ * with OFFSET 0, and so does the set form when a requirement holds a
+ * subquery: otherwise the planner would pull q up and copy each
+ * requirement's subqueries into every place that uses it.  Requirements
+ * that only read derived tables' columns are cheap to copy, and unfenced
+ * they cost no node per establishment.  The per-id verdict is never
+ * fenced: its requirements read derived tables through scalar subqueries,
+ * which PostgreSQL evaluates only when needed, so the objectives' and/or
+ * skip what is decided already.
  */
 static void
 append_requirements(Gen *g, CareBuf *b, Lateral lat, int per_id, int fence)
 {
+	size_t		start = b->len;
+
 	care_buf_puts(b, "\nCROSS JOIN LATERAL (");
 	gen_append_form(g, b, lat.q, per_id);
+	if (fence < 0)				/* only if a requirement holds a subquery */
+		fence = b->data != NULL && strstr(b->data + start + strlen("\nCROSS JOIN LATERAL (SELECT "), "SELECT") != NULL;
 	care_buf_puts(b, fence ? "\n  OFFSET 0) AS q" : ") AS q");
 }
 
@@ -204,7 +211,8 @@ objectives_json(Gen *g, CheckResult *cr)
  * nothing is fenced: when eligible is all a caller reads (care_eligible),
  * the planner drops the other columns and the and/or of the eligible-when
  * expression and of the objectives skip what is decided already.  Every
- * establishment, they are LEFT JOINed and q is fenced.
+ * establishment, they are LEFT JOINed and q is fenced when it holds
+ * subqueries.
  */
 static const char *
 emit_verdict(Gen *g, CheckResult *cr, Program *prog, Lateral lat, int per_id)
@@ -225,7 +233,7 @@ emit_verdict(Gen *g, CheckResult *cr, Program *prog, Lateral lat, int per_id)
 	care_buf_puts(&b, " AS e");
 	if (!per_id)
 		care_buf_puts(&b, lat.t.joins_set);
-	append_requirements(g, &b, lat, per_id, !per_id);
+	append_requirements(g, &b, lat, per_id, per_id ? 0 : -1);
 	emit_objectives(g, &b, cr, prog, "", "");
 	if (per_id)
 		care_buf_puts(&b, "\nWHERE e.\"id\" = $1");
