@@ -47,7 +47,7 @@ typedef struct PreparedRuleset
 	char	  **param_names;
 	Oid		   *argtypes;		/* $1 id, $2 as_of, then params */
 	Datum	   *defaults;
-	char	   *verdict_text;
+	char	   *verdict_text;	/* care_eligible's query: "eligible" of verdict_sql */
 	char	   *evaluate_text;
 	char	   *explain_text;
 	SPIPlanPtr	verdict_plan;	/* prepared on first use */
@@ -189,6 +189,20 @@ load_params(PreparedRuleset *r, const char *params_json)
 }
 
 /*
+ * care_eligible reads only "eligible" of the verdict query: asked through
+ * a subquery, the planner drops the other columns (the verdict words and
+ * the objectives' jsonb), and since the compiled per-id query reads its
+ * derived tables through scalar subqueries, evaluated only when needed,
+ * an objective that fails spares the others their work.
+ */
+static char *
+eligible_only(const char *verdict_sql, MemoryContext context)
+{
+	return MemoryContextStrdup(context,
+							   psprintf("SELECT c.\"eligible\" FROM (%s) AS c", verdict_sql));
+}
+
+/*
  * The prepared form of the ruleset stored under (name, version), read and
  * kept on first use.  Rulesets never change once defined, so the content
  * hash names a prepared ruleset for the life of the backend.
@@ -225,7 +239,7 @@ prepared_ruleset(const char *name, int version)
 	r->name = MemoryContextStrdup(cache, name);
 	r->version = version;
 	r->content_sha256 = MemoryContextStrdup(cache, sha);
-	r->verdict_text = spi_text_in(row, 3, cache);
+	r->verdict_text = eligible_only(spi_text_in(row, 3, CurrentMemoryContext), cache);
 	r->evaluate_text = spi_text_in(row, 4, cache);
 	r->explain_text = spi_text_in(row, 5, cache);
 	load_params(r, SPI_getvalue(row, SPI_tuptable->tupdesc, 2));

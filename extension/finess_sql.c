@@ -89,3 +89,40 @@ care_finess_problem(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(finess_problem_sentence(s, &d)));
 }
+
+/*
+ * care.finess_check_digit(first8 text) → text: the digit that makes the
+ * first eight characters a valid FINESS number, for building test data and
+ * for telling a user which digit a number should end with.
+ */
+PG_FUNCTION_INFO_V1(care_finess_check_digit);
+
+Datum
+care_finess_check_digit(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	const char *s = VARDATA_ANY(value);
+	size_t		len = VARSIZE_ANY_EXHDR(value);
+	int			chars = pg_mbstrlen_with_len(s, (int) len);
+	char	   *candidate;
+	char		digit[2];
+	FinessDiagnosis d;
+
+	if (chars != FINESS_LENGTH - 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a FINESS number without its check digit has 8 characters, not %d", chars)));
+	/* check the eight characters by checking them with any last digit */
+	candidate = palloc(len + 1);
+	memcpy(candidate, s, len);
+	candidate[len] = '0';
+	if (finess_validate(candidate, len + 1, &d) != FINESS_VALID &&
+		d.problem != FINESS_BAD_CHECK_DIGIT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid start of a FINESS number \"%s\"", finess_quotable(s, len)),
+				 errdetail_internal("%s", finess_problem_sentence(candidate, &d))));
+	digit[0] = (char) ('0' + finess_check_digit(candidate));
+	digit[1] = '\0';
+	PG_RETURN_TEXT_P(cstring_to_text(digit));
+}

@@ -575,6 +575,57 @@ enum_with_label(Checker *c, const char *label)
 	return NULL;
 }
 
+/* qsort comparator for source names. */
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
+
+/* "ad_domain, audit, ...": every source of the schema, sorted. */
+static const char *
+source_list(Checker *c)
+{
+	const CareSchemaSource *src;
+	const char **names;
+	int			n = 0,
+				i;
+	CareBuf		b;
+
+	for (src = c->schema->sources; src; src = src->next)
+		n++;
+	names = care_arena_alloc(c->ar, sizeof(char *) * (size_t) (n + 1));
+	n = 0;
+	for (src = c->schema->sources; src; src = src->next)
+		names[n++] = src->name;
+	qsort(names, (size_t) n, sizeof(char *), cmp_names);
+	care_buf_init(&b, c->ar, (size_t) -1);
+	for (i = 0; i < n; i++)
+		care_buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+	return care_buf_done(&b);
+}
+
+/* Does a bare name mean anything here (a member of an implicit row, a variable, a param, ...)? */
+static int
+name_known(Checker *c, const char *name, Scope *sc)
+{
+	Scope	   *s;
+
+	for (s = sc; s; s = s->up)
+	{
+		if (s->kind == SC_WHERE)
+		{
+			if (s->type.k == T_ROW && s->type.s != NULL &&
+				(care_source_field(s->type.s, name) || care_source_link(s->type.s, name)))
+				return 1;
+		}
+		else if (s->name != NULL && strcmp(s->name, name) == 0)
+			return 1;
+	}
+	return find_param(c, name) != NULL || strcmp(name, "as_of") == 0 ||
+		care_schema_source(c->schema, name) != NULL;
+}
+
 /* Resolve a bare name used as a value. */
 static void
 chk_name(Checker *c, Node *n, Scope *sc, CareType expect, int want_set)
@@ -713,6 +764,8 @@ chk_name(Checker *c, Node *n, Scope *sc, CareType expect, int want_set)
 		{
 			d = err(c, n, "42P01", "source \"%s\" does not exist", n->name);
 			suggest_hint(c, d, &sg);
+			if (d != NULL && d->hint == NULL)
+				care_diag_hint(c->dl, d, "Rules read the sources %s.", source_list(c));
 			return;
 		}
 		d = err(c, n, "42703", "name \"%s\" does not exist", n->name);
@@ -1104,6 +1157,7 @@ chk_call(Checker *c, Node *n, Scope *sc)
 						   n->name, n->name);
 			return;
 		}
+		c->expect_set = b == B_COUNT;
 		chk(c, n->list[0], sc, TY_ERROR);
 		if (n->list[0]->type.k == T_ERROR)
 		{
@@ -1312,6 +1366,19 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 				const SchemaField *f;
 				const SchemaLink *l;
 
+				if (in_set_position && a->kind == N_NAME && a->op != 1 && !name_known(c, a->name, sc))
+				{
+					/* care.ruleset, pg_catalog.pg_authid: a schema-qualified relation */
+					CareDiag   *d = err(c, n, "42P01", "source \"%s.%s\" does not exist", a->name, n->name);
+
+					if (d != NULL && care_schema_source(c->schema, n->name) != NULL)
+						care_diag_hint(c->dl, d, "Rules name sources without a schema: write %s. They can reach only the registered sources: %s.",
+									   n->name, source_list(c));
+					else if (d != NULL)
+						care_diag_hint(c->dl, d, "Rules name sources without a schema and can reach only the registered sources: %s.",
+									   source_list(c));
+					return;
+				}
 				if (a->ref_kind == R_BOUND && a->op == 1)
 				{
 					/* implicit row: already typed */

@@ -2,51 +2,62 @@
  * care_emit.c — the three queries around the compiled expressions.
  *
  * verdict_sql and evaluate_sql come from ONE generation of the requirement
- * SQL, with the establishment then written $1 (per id, the root filtered by
- * e."id" = $1) or e."id" (every establishment): the two forms cannot drift
- * apart, and explain_sql reuses the very same requirement text.  The
- * requirements are computed once per establishment in a LATERAL subquery
- * fenced with OFFSET 0 (otherwise the planner would pull it up and copy
- * each requirement's subqueries into every place that uses it); objectives
- * and the eligible-when expression are cheap Boolean combinations above it.
+ * SQL, whose text marks what differs between the forms (care_sql.h): the
+ * establishment, $1 per id and e."id" for every establishment, and the $1
+ * filters of the derived tables, which only the per-id forms have.  The
+ * two forms cannot drift apart, and explain_sql reuses the very same
+ * requirement text.  Establishment-level constructs are derived tables
+ * LEFT JOINed to the root (see care_sql.c), lets computed once are common
+ * table expressions; the requirements are then computed once per
+ * establishment in a LATERAL subquery fenced with OFFSET 0 (otherwise the
+ * planner would pull it up and copy each requirement's subqueries into
+ * every place that uses it); objectives and the eligible-when expression
+ * are cheap Boolean combinations above it.
  *
  * Bind parameters: $1 bigint establishment id, $2 date as_of, $3... the
  * ruleset's params in declaration order.
  */
 #include "care_sql.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Verdict words from a Boolean SQL expression. */
 static const char *
 verdict_of(Gen *g, const char *b)
 {
-	return gen_printf(g, "CASE %s WHEN true THEN 'met' WHEN false THEN 'failed' ELSE 'unknown' END", b);
+	return gen_printf(g, "CASE %s WHEN true THEN E'met' WHEN false THEN E'failed' ELSE E'unknown' END", b);
 }
 
-/*
- * The lateral q computing every requirement once per establishment, with
- * the establishment written as ESTABLISHMENT_MARK: generated once, then
- * the mark becomes $1 (per id, and explain) or e."id" (every establishment),
- * so the forms are the same text by construction.  The rules text cannot
- * contain the mark: control characters are refused before parsing.
- */
-#define ESTABLISHMENT_MARK "\x01E\x01"
+/* What the requirement generation gives the three queries. */
+typedef struct Lateral
+{
+	GenTables	t;				/* let tables and derived tables, in each form */
+	const char *q;				/* the requirements, marked: "SELECT r1, r2, ..." */
+} Lateral;
 
-/* The requirements lateral, with the establishment as the mark. */
-static const char *
+/*
+ * The requirements, each computed once per establishment, generated once
+ * with the forms marked; then the derived tables they read.
+ */
+static Lateral
 requirements_lateral(Gen *g, CheckResult *cr)
 {
 	CareBuf		b;
+	Lateral		out;
 	int			i,
 				j,
 				k = 0;
 
-	g->E = ESTABLISHMENT_MARK;
+	memset(&out, 0, sizeof out);
+	g->keep = g->ar;
+	g->E = gen_forms(g, "$1", "e.\"id\"");
 	g->naliases = 0;
+	g->decorrelate = 1;
+	gen_tables_start(g, cr);
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	care_buf_reserve(&b, (size_t) 65536);
-	care_buf_puts(&b, "\nCROSS JOIN LATERAL (SELECT ");
+	care_buf_puts(&b, "SELECT ");
 	for (i = 0; i < cr->nobjs; i++)
 		for (j = 0; j < cr->objs[i]->nitems; j++)
 		{
@@ -60,6 +71,7 @@ requirements_lateral(Gen *g, CheckResult *cr)
 
 				g->ar = care_scratch_begin(main);
 				care_buf_printf(&b, "%s\n    %s AS \"r%d\"", k ? "," : "", gen_scalar(g, it->req->expr, NULL), k + 1);
+				gen_flat_reset(g);
 				g->ar = main;
 				care_scratch_end(main);
 			}
@@ -68,31 +80,39 @@ requirements_lateral(Gen *g, CheckResult *cr)
 			if (b.over || g->over)
 			{
 				g->over = 1;	/* past the limit: stop generating */
-				return "";
+				g->decorrelate = 0;
+				return out;
 			}
 		}
-	care_buf_puts(&b, "\n  OFFSET 0) AS q");
+	gen_tables_finish(g, &out.t);
+	g->decorrelate = 0;
 	if (b.over)
 		g->over = 1;
-	return care_buf_done(&b);
+	out.q = care_buf_done(&b);
+	return out;
 }
 
-/* Append text with every establishment mark written as E. */
+/*
+ * Append the lateral q of the requirements in one form.  Explain fences it
+ * with OFFSET 0, and so does the set form when a requirement holds a
+ * subquery: otherwise the planner would pull q up and copy each
+ * requirement's subqueries into every place that uses it.  Requirements
+ * that only read derived tables' columns are cheap to copy, and unfenced
+ * they cost no node per establishment.  The per-id verdict is never
+ * fenced: its requirements read derived tables through scalar subqueries,
+ * which PostgreSQL evaluates only when needed, so the objectives' and/or
+ * skip what is decided already.
+ */
 static void
-append_with_establishment(Gen *g, CareBuf *b, const char *text, const char *E)
+append_requirements(Gen *g, CareBuf *b, Lateral lat, int per_id, int fence)
 {
-	const char *p = text;
-	const char *m;
-	size_t		ml = strlen(ESTABLISHMENT_MARK);
+	size_t		start = b->len;
 
-	while ((m = strstr(p, ESTABLISHMENT_MARK)) != NULL)
-	{
-		care_buf_append(b, p, (size_t) (m - p));
-		care_buf_puts(b, E);
-		p = m + ml;
-		care_poll(g->hooks);
-	}
-	care_buf_puts(b, p);
+	care_buf_puts(b, "\nCROSS JOIN LATERAL (");
+	gen_append_form(g, b, lat.q, per_id);
+	if (fence < 0)				/* only if a requirement holds a subquery */
+		fence = b->data != NULL && strstr(b->data + start + strlen("\nCROSS JOIN LATERAL (SELECT "), "SELECT") != NULL;
+	care_buf_puts(b, fence ? "\n  OFFSET 0) AS q" : ") AS q");
 }
 
 /* The objective verdicts as Boolean expressions over q. */
@@ -147,9 +167,10 @@ eligible_expr(Gen *g, const Node *n, CheckResult *cr)
 	}
 }
 
-/* Append the lateral o (objective verdicts) and v (eligible). */
+/* Append the lateral o (objective verdicts) and v (eligible), fenced or not. */
 static void
-emit_objectives(Gen *g, CareBuf *b, CheckResult *cr, Program *prog, const char *fence)
+emit_objectives(Gen *g, CareBuf *b, CheckResult *cr, Program *prog, const char *fence_o,
+				const char *fence_v)
 {
 	const char **o = objective_exprs(g, cr);
 	int			i;
@@ -157,9 +178,9 @@ emit_objectives(Gen *g, CareBuf *b, CheckResult *cr, Program *prog, const char *
 	care_buf_puts(b, "\nCROSS JOIN LATERAL (SELECT ");
 	for (i = 0; i < cr->nobjs; i++)
 		care_buf_printf(b, "%s%s AS \"o%d\"", i ? ", " : "", o[i], i + 1);
-	care_buf_printf(b, "%s) AS o", fence);
+	care_buf_printf(b, "%s) AS o", fence_o);
 	care_buf_printf(b, "\nCROSS JOIN LATERAL (SELECT %s AS \"eligible\"%s) AS v",
-					eligible_expr(g, prog->eligible, cr), fence);
+					eligible_expr(g, prog->eligible, cr), fence_v);
 }
 
 /* jsonb object {"<objective id>": verdict, ...}, chunked under 100 arguments. */
@@ -176,7 +197,7 @@ objectives_json(Gen *g, CheckResult *cr)
 			care_buf_puts(&b, i ? ") || pg_catalog.jsonb_build_object(" : "pg_catalog.jsonb_build_object(");
 		else
 			care_buf_puts(&b, ", ");
-		care_buf_literal(&b, cr->objs[i]->id);
+		care_buf_sql_literal(&b, cr->objs[i]->id);
 		care_buf_printf(&b, "::text, %s", verdict_of(g, gen_printf(g, "o.\"o%d\"", i + 1)));
 	}
 	care_buf_putc(&b, ')');
@@ -184,17 +205,24 @@ objectives_json(Gen *g, CheckResult *cr)
 }
 
 /*
- * verdict_sql (E = $1) or evaluate_sql (E = e."id"): one row per
+ * verdict_sql (per id) or evaluate_sql (every establishment): one row per
  * establishment with its eligibility, verdict and objective verdicts.
+ * Per id, the derived tables are common table expressions read lazily and
+ * nothing is fenced: when eligible is all a caller reads (care_eligible),
+ * the planner drops the other columns and the and/or of the eligible-when
+ * expression and of the objectives skip what is decided already.  Every
+ * establishment, they are LEFT JOINed and q is fenced when it holds
+ * subqueries.
  */
 static const char *
-emit_verdict(Gen *g, CheckResult *cr, Program *prog, const char *lateral, int per_id)
+emit_verdict(Gen *g, CheckResult *cr, Program *prog, Lateral lat, int per_id)
 {
 	CareBuf		b;
 
-	g->E = per_id ? "$1" : "e.\"id\"";
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
-	care_buf_reserve(&b, strlen(lateral) + 512 * (size_t) cr->nobjs + 4096);
+	care_buf_reserve(&b, strlen(lat.t.with_per_id) + strlen(lat.t.joins_set) + strlen(lat.q) +
+					 512 * (size_t) cr->nobjs + 4096);
+	care_buf_puts(&b, per_id ? lat.t.with_per_id : lat.t.with_set);
 	care_buf_puts(&b, "SELECT e.\"id\" AS \"establishment_id\",\n"
 				  "  COALESCE(v.\"eligible\", false) AS \"eligible\",\n  ");
 	care_buf_puts(&b, verdict_of(g, "v.\"eligible\""));
@@ -203,8 +231,10 @@ emit_verdict(Gen *g, CheckResult *cr, Program *prog, const char *lateral, int pe
 	care_buf_puts(&b, " AS \"objectives\"\nFROM ");
 	care_buf_puts(&b, g->schema->root->sql_name);
 	care_buf_puts(&b, " AS e");
-	append_with_establishment(g, &b, lateral, g->E);
-	emit_objectives(g, &b, cr, prog, "");
+	if (!per_id)
+		care_buf_puts(&b, lat.t.joins_set);
+	append_requirements(g, &b, lat, per_id, per_id ? 0 : -1);
+	emit_objectives(g, &b, cr, prog, "", "");
 	if (per_id)
 		care_buf_puts(&b, "\nWHERE e.\"id\" = $1");
 	if (b.over)
@@ -212,9 +242,14 @@ emit_verdict(Gen *g, CheckResult *cr, Program *prog, const char *lateral, int pe
 	return care_buf_done(&b);
 }
 
-/* A template's interpolation as a text SQL expression. */
+/*
+ * A template's interpolation as a text SQL expression.  The template
+ * describes the failure; when the verdict is unknown the message says the
+ * requirement cannot be decided rather than asserting that text
+ * (value is the requirement's verdict).
+ */
 static const char *
-message_sql(Gen *g, ReqDecl *r, ObjDecl *o, int index)
+message_sql(Gen *g, ReqDecl *r, ObjDecl *o, int index, const char *value)
 {
 	CareBuf		b;
 	int			k;
@@ -222,18 +257,21 @@ message_sql(Gen *g, ReqDecl *r, ObjDecl *o, int index)
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	if (r->message == NULL)
 	{
-		care_buf_literal(&b, care_printf(g->ar, "requirement %d of objective %s is not met", index, o->id));
+		care_buf_printf(&b, "CASE WHEN %s IS FALSE THEN ", value);
+		care_buf_sql_literal(&b, care_printf(g->ar, "requirement %d of objective %s is not met", index, o->id));
+		care_buf_puts(&b, " ELSE ");
+		care_buf_sql_literal(&b, care_printf(g->ar, "requirement %d of objective %s cannot be decided", index, o->id));
+		care_buf_puts(&b, " END");
 		return care_buf_done(&b);
 	}
-	care_buf_putc(&b, '(');
+	care_buf_printf(&b, "(CASE WHEN %s IS NULL THEN E'cannot be decided: ' ELSE E'' END", value);
 	for (k = 0; k < r->nparts; k++)
 	{
-		if (k)
-			care_buf_puts(&b, " || ");
-		care_buf_literal(&b, r->part_text[k]);
+		care_buf_puts(&b, " || ");
+		care_buf_sql_literal(&b, r->part_text[k]);
 		care_buf_puts(&b, "::text");
 		if (r->part_expr[k] != NULL)
-			care_buf_printf(&b, " || COALESCE(CAST(%s AS text), 'unknown')",
+			care_buf_printf(&b, " || COALESCE(CAST(%s AS text), E'unknown')",
 							gen_scalar(g, r->part_expr[k], NULL));
 	}
 	care_buf_putc(&b, ')');
@@ -259,21 +297,22 @@ observed_sql(Gen *g, ReqDecl *r)
 			care_buf_puts(&b, ") || pg_catalog.jsonb_build_object(");
 		else if (pairs > 0)
 			care_buf_puts(&b, ", ");
-		care_buf_literal(&b, r->part_canon[k]);
+		care_buf_sql_literal(&b, r->part_canon[k]);
 		care_buf_printf(&b, "::text, pg_catalog.to_jsonb(%s)", gen_scalar(g, r->part_expr[k], NULL));
 		pairs++;
 	}
 	care_buf_putc(&b, ')');
 	if (top != NULL)
-		care_buf_printf(&b, " || COALESCE(%s, '{}'::jsonb)", top);
+		care_buf_printf(&b, " || COALESCE(%s, E'{}'::jsonb)", top);
 	care_buf_putc(&b, ')');
 	return care_buf_done(&b);
 }
 
 /*
- * Overall message: which objectives failed or are unknown.  The list is
- * concat_ws over chunks of 90 objectives (a function takes at most 100
- * arguments), each chunk itself a concat_ws that skips the met ones.
+ * Overall message: "eligible"; "not eligible: A failed, B unknown";
+ * "undecided: B unknown" -- the objectives that failed, then those that
+ * are unknown.  The list is concat_ws over chunks of 90 items (a function
+ * takes at most 100 arguments), each chunk a concat_ws that skips nulls.
  */
 static const char *
 overall_message(Gen *g, CheckResult *cr)
@@ -282,27 +321,28 @@ overall_message(Gen *g, CheckResult *cr)
 	int			i;
 
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
-	care_buf_puts(&b, "CASE WHEN v.\"eligible\" IS TRUE THEN NULL ELSE 'eligible when is ' || ");
-	care_buf_puts(&b, verdict_of(g, "v.\"eligible\""));
-	care_buf_puts(&b, " || COALESCE('; objectives not met: ' || NULLIF(pg_catalog.concat_ws(', '");
-	for (i = 0; i < cr->nobjs; i++)
+	care_buf_puts(&b, "CASE WHEN v.\"eligible\" IS TRUE THEN E'eligible' ELSE "
+				  "CASE WHEN v.\"eligible\" IS FALSE THEN E'not eligible' ELSE E'undecided' END || "
+				  "COALESCE(E': ' || NULLIF(pg_catalog.concat_ws(E', '");
+	for (i = 0; i < 2 * cr->nobjs; i++)
 	{
+		int			o = i % cr->nobjs;
+		int			failed = i < cr->nobjs;
+
 		if (i % 90 == 0)
-			care_buf_puts(&b, i == 0 ? ", pg_catalog.concat_ws(', '" : "), pg_catalog.concat_ws(', '");
-		care_buf_printf(&b, ", CASE WHEN o.\"o%d\" IS FALSE THEN ", i + 1);
-		care_buf_literal(&b, care_printf(g->ar, "%s failed", cr->objs[i]->id));
-		care_buf_printf(&b, " WHEN o.\"o%d\" IS NULL THEN ", i + 1);
-		care_buf_literal(&b, care_printf(g->ar, "%s unknown", cr->objs[i]->id));
+			care_buf_puts(&b, i == 0 ? ", pg_catalog.concat_ws(E', '" : "), pg_catalog.concat_ws(E', '");
+		care_buf_printf(&b, ", CASE WHEN o.\"o%d\" IS %s THEN ", o + 1, failed ? "FALSE" : "NULL");
+		care_buf_sql_literal(&b, care_printf(g->ar, "%s %s", cr->objs[o]->id, failed ? "failed" : "unknown"));
 		care_buf_puts(&b, " END");
 	}
 	/* empty chunks give '': drop the separators they leave */
-	care_buf_puts(&b, ")), ''), '') END");
+	care_buf_puts(&b, ")), E''), E'') END");
 	return care_buf_done(&b);
 }
 
 /* explain_sql: one row per requirement, then an overall row (per id). */
 static const char *
-emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const char *eligible_text)
+emit_explain(Gen *g, CheckResult *cr, Program *prog, Lateral lat, const char *eligible_text)
 {
 	CareBuf		b;
 	int			i,
@@ -312,15 +352,17 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 
 	g->E = "$1";
 	g->naliases = 0;
+	g->per_id_only = 1;
 	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
 	/* explain rows carry messages, observed and witness SQL: a few laterals' worth */
-	care_buf_reserve(&b, strlen(lateral) * 7 + 1024 * (size_t) cr->nobjs + 4096);
+	care_buf_reserve(&b, strlen(lat.t.with_per_id) + strlen(lat.q) * 7 + 1024 * (size_t) cr->nobjs + 4096);
+	care_buf_puts(&b, lat.t.with_per_id);
 	care_buf_puts(&b, "SELECT x.\"ordinality\", x.\"objective\", x.\"objective_title\", x.\"objective_verdict\",\n"
 				  "  x.\"requirement\", x.\"requirement_text\", x.\"verdict\", x.\"message\", x.\"observed\", x.\"witnesses\"\nFROM ");
 	care_buf_puts(&b, g->schema->root->sql_name);
 	care_buf_puts(&b, " AS e");
-	append_with_establishment(g, &b, lateral, g->E);
-	emit_objectives(g, &b, cr, prog, " OFFSET 0");
+	append_requirements(g, &b, lat, 1, 1);
+	emit_objectives(g, &b, cr, prog, " OFFSET 0", " OFFSET 0");
 	care_buf_puts(&b, "\nCROSS JOIN LATERAL (VALUES");
 	for (i = 0; i < cr->nobjs; i++)
 	{
@@ -343,22 +385,22 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 			val = gen_printf(g, "q.\"r%d\"", k);
 			care_buf_puts(&b, ord ? ",\n  (" : "\n  (");
 			care_buf_printf(&b, "%d, ", ++ord);
-			care_buf_literal(&b, o->id);
+			care_buf_sql_literal(&b, o->id);
 			care_buf_puts(&b, "::text, ");
 			if (o->title)
 			{
-				care_buf_literal(&b, o->title);
+				care_buf_sql_literal(&b, o->title);
 				care_buf_puts(&b, "::text");
 			}
 			else
 				care_buf_puts(&b, "NULL::text");
 			care_buf_printf(&b, ", %s, %d, ", verdict_of(g, gen_printf(g, "o.\"o%d\"", i + 1)), idx);
-			care_buf_literal(&b, r->text);
+			care_buf_sql_literal(&b, r->text);
 			care_buf_puts(&b, "::text");
 			{
 				/* one after the other: alias numbers must not depend on the compiler */
 				const char *verdict = verdict_of(g, val);
-				const char *message = message_sql(g, r, o, idx);
+				const char *message = message_sql(g, r, o, idx, val);
 				const char *observed;
 				const char *witnesses;
 
@@ -369,6 +411,7 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 				care_buf_printf(&b, ", %s,\n    CASE WHEN %s IS TRUE THEN NULL ELSE %s END,\n    %s,\n    %s)",
 								verdict, val, message, observed, witnesses);
 			}
+			gen_flat_reset(g);
 			g->ar = main;
 			care_scratch_end(main);
 			care_poll(g->hooks);
@@ -380,12 +423,13 @@ emit_explain(Gen *g, CheckResult *cr, Program *prog, const char *lateral, const 
 		}
 	}
 	care_buf_printf(&b, ",\n  (%d, NULL::text, NULL::text, NULL::text, NULL::integer, ", ++ord);
-	care_buf_literal(&b, eligible_text);
+	care_buf_sql_literal(&b, eligible_text);
 	care_buf_printf(&b, "::text, %s, %s, %s, NULL::bigint[])",
 					verdict_of(g, "v.\"eligible\""), overall_message(g, cr), objectives_json(g, cr));
 	care_buf_puts(&b, "\n) AS x(\"ordinality\", \"objective\", \"objective_title\", \"objective_verdict\", \"requirement\",\n"
 				  "       \"requirement_text\", \"verdict\", \"message\", \"observed\", \"witnesses\")\n"
 				  "WHERE e.\"id\" = $1\nORDER BY x.\"ordinality\"");
+	g->per_id_only = 0;
 	if (b.over)
 		g->over = 1;
 	return care_buf_done(&b);
@@ -397,22 +441,22 @@ care_generate(CareArena *ar, const CareHooks *hooks, const CareSchema *schema,
 			  Program *prog, CheckResult *cr, const char *eligible_text, CareSqlOut *out)
 {
 	Gen			g;
-	const char *lateral;
+	Lateral		lat;
 
 	memset(&g, 0, sizeof g);
 	g.ar = ar;
 	g.hooks = hooks;
 	g.schema = schema;
 	memset(out, 0, sizeof *out);
-	lateral = requirements_lateral(&g, cr);
+	lat = requirements_lateral(&g, cr);
 	if (g.over)
 	{
 		out->error = "generated SQL would be larger than the limit";
 		return;
 	}
-	out->verdict_sql = emit_verdict(&g, cr, prog, lateral, 1);
-	out->evaluate_sql = emit_verdict(&g, cr, prog, lateral, 0);
-	out->explain_sql = emit_explain(&g, cr, prog, lateral, eligible_text);
+	out->verdict_sql = emit_verdict(&g, cr, prog, lat, 1);
+	out->evaluate_sql = emit_verdict(&g, cr, prog, lat, 0);
+	out->explain_sql = emit_explain(&g, cr, prog, lat, eligible_text);
 	if (g.over)
 		out->error = "generated SQL would be larger than the limit";
 }

@@ -75,7 +75,8 @@ char	   *care_buf_done(CareBuf *b);
 
 /* SQL quoting */
 void		care_buf_ident(CareBuf *b, const char *ident);
-void		care_buf_literal(CareBuf *b, const char *text);
+void		care_buf_literal(CareBuf *b, const char *text);	/* language: 'it''s' */
+void		care_buf_sql_literal(CareBuf *b, const char *text);	/* SQL: E'it\'s' */
 char	   *care_sql_ident(CareArena *ar, const char *ident);
 char	   *care_sql_literal(CareArena *ar, const char *text);
 

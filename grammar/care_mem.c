@@ -482,9 +482,9 @@ care_buf_ident(CareBuf *b, const char *ident)
 }
 
 /*
- * Append a single-quoted SQL literal, doubling inner single quotes.  The
- * extension runs with standard_conforming_strings on, so backslashes are
- * plain characters.
+ * Append a single-quoted literal, doubling inner single quotes: the
+ * rules language's own quoting (the formatter, the schema text).  SQL
+ * literals use care_buf_sql_literal.
  */
 void
 care_buf_literal(CareBuf *b, const char *text)
@@ -515,14 +515,36 @@ care_sql_ident(CareArena *ar, const char *ident)
 	return care_buf_done(&b);
 }
 
-/* A quoted literal as a new string. */
+/*
+ * Append a SQL string literal in the escape form E'...', with backslashes
+ * and single quotes escaped.  An E'' literal reads the same whatever
+ * standard_conforming_strings says, so text from the rules (a message
+ * like "no audit \' ; SELECT 1; --") can never change the shape of the
+ * statement in a session that has the setting off.
+ */
+void
+care_buf_sql_literal(CareBuf *b, const char *text)
+{
+	const char *p;
+
+	care_buf_puts(b, "E'");
+	for (p = text; *p; p++)
+	{
+		if (*p == '\\' || *p == '\'')
+			care_buf_putc(b, '\\');
+		care_buf_putc(b, *p);
+	}
+	care_buf_putc(b, '\'');
+}
+
+/* A SQL string literal (E'...', see care_buf_sql_literal) as a new string. */
 char *
 care_sql_literal(CareArena *ar, const char *text)
 {
 	CareBuf		b;
 
 	care_buf_init(&b, ar, (size_t) -1);
-	care_buf_literal(&b, text);
+	care_buf_sql_literal(&b, text);
 	return care_buf_done(&b);
 }
 

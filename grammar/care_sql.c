@@ -2,12 +2,15 @@
  * care_sql.c — expressions to SQL.
  *
  * Every expression becomes a SQL expression evaluated for one establishment
- * (G->E: e."id" in the set form, $1 in the per-id form).  Collections are
- * FROM lists with a fresh alias per use; rows are aliases, possibly inside a
- * "wrap": the FROM list that produces a row which may be missing (a latest,
- * a link).  A consumer of a wrapped row is written as a scalar subquery over
- * the wrap, so a missing row gives null, never a default: strictness falls
- * out of SQL itself.  Defs and lets are inlined with the arguments' aliases.
+ * (G->E: e."id" in the set form, $1 in the per-id form, written once with a
+ * mark that says both; see care_sql.h).  Collections are FROM lists with a
+ * fresh alias per use; rows are aliases, possibly inside a "wrap": the FROM
+ * list that produces a row which may be missing (a latest, a link).  A
+ * consumer of a wrapped row is written as a scalar subquery over the wrap,
+ * so a missing row gives null, never a default: strictness falls out of SQL
+ * itself.  Defs and lets are inlined with the arguments' aliases.
+ * Establishment-level constructs become derived tables (see "Derived
+ * tables" below).
  *
  * Three-valued logic: SQL's AND/OR/NOT are Kleene already; quantifiers use
  * EXISTS / NOT EXISTS when the checker proved the predicate never null, and
@@ -16,6 +19,7 @@
  */
 #include "care_sql.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct SqlRow
@@ -27,6 +31,8 @@ typedef struct SqlRow
 	const char *keyexpr;		/* the key without any wrap, when known */
 	int			home;
 	int			root;
+	int			nullrow;		/* missing, its columns read as null (a derived table's row) */
+	const LetTable *lt;			/* read from this let table (its def columns apply) */
 } SqlRow;
 
 typedef struct SqlSet
@@ -38,10 +44,33 @@ typedef struct SqlSet
 	const char *wfrom;			/* outer wrap: a base row that may be missing */
 	const char *wwhere;
 	int			home;
+	const LetTable *lt;			/* rows of this let table */
 } SqlSet;
+
+/* What the next collection base reached by gen_set is (derived tables). */
+enum
+{
+	COLL_NONE,					/* an ordinary collection */
+	COLL_BINDING,				/* a binding of a derived table: may read a let table */
+	COLL_BASE					/* the derived table's first binding: its base row */
+};
 
 static SqlRow gen_row(Gen *g, const Node *n, const Frame *fr);
 static SqlSet gen_set(Gen *g, const Node *n, const Frame *fr, const Node *bind);
+static int	dt_ok(const Gen *g);
+static int	rooted(const Node *n);
+static int	bindings_rooted(const Node *q);
+static int	dt_latest(Gen *g, const Node *n, SqlRow *r);
+static char *dt_exists(Gen *g, const Node *coll);
+static char *dt_aggregate(Gen *g, const Node *n);
+static char *dt_quantifier(Gen *g, const Node *n);
+static char *def_column(Gen *g, const Node *call, const Frame *fr);
+static const char *coll_base(Gen *g, const char *alias, const CareSchemaSource *src);
+static const LetTable *let_table(const Gen *g, const LetDecl *let);
+static const CareSchemaSource *let_table_source(const LetTable *lt);
+static const char *let_table_name(const LetTable *lt);
+static void note_let_alias(Gen *g, const char *alias, const LetTable *lt);
+static void note_column(Gen *g, const char *alias, const char *column);
 static char *wit(Gen *g, const Node *n, const Frame *fr, int outcome);
 static char *wit_dyn(Gen *g, const Node *n, const Frame *fr, const char *value);
 static char *prov(Gen *g, const Node *n, const Frame *fr);
@@ -207,10 +236,70 @@ list2(Gen *g, const char *a, const char *b)
 	return gen_printf(g, "%s, %s", a, b);
 }
 
-/* x, evaluated where the wrap's row exists (null when it does not). */
+/*
+ * A wrap that is one latest row and nothing else: its FROM list, WHERE
+ * and ORDER BY ... LIMIT 1, so that x over it can be one scalar subquery
+ * (SELECT x FROM ... ORDER BY ... LIMIT 1) rather than x over a LATERAL
+ * subquery (one plan node less, run once per outer row).  Known by the
+ * identity of the wrap's text, for the requirement being generated.
+ */
+typedef struct Flat
+{
+	const char *wfrom;
+	const char *from;
+	const char *where;
+	const char *order;
+} Flat;
+
+/* Remember that wfrom is a latest row that can be flattened. */
+static void
+flat_add(Gen *g, const char *wfrom, const char *from, const char *where, const char *order)
+{
+	Flat	   *f;
+
+	if (g->nflats == g->flats_cap)
+	{
+		Flat	   *old = g->flats;
+
+		g->flats_cap = g->flats_cap ? g->flats_cap * 2 : 16;
+		g->flats = care_arena_alloc(g->ar, sizeof(Flat) * (size_t) g->flats_cap);
+		if (g->nflats > 0)
+			memcpy(g->flats, old, sizeof(Flat) * (size_t) g->nflats);
+	}
+	f = &g->flats[g->nflats++];
+	f->wfrom = wfrom;
+	f->from = from;
+	f->where = where;
+	f->order = order;
+}
+
+/* Forget the flattenable wraps (their texts go with a scratch arena). */
+void
+gen_flat_reset(Gen *g)
+{
+	g->flats = NULL;
+	g->nflats = 0;
+	g->flats_cap = 0;
+}
+
+/*
+ * x, evaluated where the wrap's row exists (null when it does not).  A
+ * wrap with a condition and no FROM list is a row of a derived table that
+ * may be missing (its key column is null).
+ */
 static char *
 wrap(Gen *g, const char *x, const char *wfrom, const char *wwhere)
 {
+	int			i;
+
+	if (wfrom == NULL && wwhere != NULL)
+		return gen_printf(g, "CASE WHEN %s THEN %s END", wwhere, x);
+	if (wfrom != NULL && wwhere == NULL)
+		for (i = 0; i < g->nflats; i++)
+			if (g->flats[i].wfrom == wfrom)
+				return gen_printf(g, "(SELECT %s FROM %s%s%s%s)", x, g->flats[i].from,
+								  g->flats[i].where ? " WHERE " : "",
+								  g->flats[i].where ? g->flats[i].where : "", g->flats[i].order);
 	if (wfrom == NULL)
 		return (char *) x;
 	if (wwhere == NULL)
@@ -218,13 +307,32 @@ wrap(Gen *g, const char *x, const char *wfrom, const char *wwhere)
 	return gen_printf(g, "(SELECT %s FROM %s WHERE %s)", x, wfrom, wwhere);
 }
 
-/* alias."column" */
+/* Is alias a derived table's (g1, g2, ...)? */
+static int
+dt_alias(const char *alias)
+{
+	return alias[0] == 'g' && alias[1] >= '0' && alias[1] <= '9';
+}
+
+/*
+ * alias."column".  A derived table is LEFT JOINed in the set form and a
+ * common table expression of at most one row in the per-id forms, read
+ * by a scalar subquery: PostgreSQL evaluates it only when the value is
+ * needed, so a per-id verdict skips what an and or or has decided already.
+ */
 static const char *
 col(Gen *g, const char *alias, const char *column)
 {
+	const char *c;
+
 	if (strchr(column, '"') == NULL)
-		return gen_printf(g, "%s.\"%s\"", alias, column);	/* nothing to double */
-	return gen_printf(g, "%s.%s", alias, care_sql_ident(g->ar, column));
+		c = gen_printf(g, "%s.\"%s\"", alias, column);	/* nothing to double */
+	else
+		c = gen_printf(g, "%s.%s", alias, care_sql_ident(g->ar, column));
+	note_column(g, alias, column);
+	if (dt_alias(alias))
+		return gen_forms(g, gen_printf(g, "(SELECT %s FROM %s)", c, alias), c);
+	return c;
 }
 
 /* The SQL of a row's key (the establishment's own key is G->E). */
@@ -249,7 +357,7 @@ lookup(const Frame *fr, const void *key)
 /* A new binding in front of fr. */
 static Frame *
 bind_row(Gen *g, const Frame *fr, const void *key, const char *alias,
-		 const CareSchemaSource *src, int home, int root)
+		 const CareSchemaSource *src, int home, int root, const LetTable *lt)
 {
 	Frame	   *f = care_arena_zalloc(g->ar, sizeof *f);
 
@@ -259,6 +367,7 @@ bind_row(Gen *g, const Frame *fr, const void *key, const char *alias,
 	f->src = src;
 	f->home = home;
 	f->root = root;
+	f->lt = lt;
 	return f;
 }
 
@@ -269,17 +378,32 @@ home_filter(Gen *g, const char *alias, const CareSchemaSource *src)
 	return gen_printf(g, "%s = %s", col(g, alias, src->establishment_column), g->E);
 }
 
-/* The equality conditions of a link from alias `from` to alias `to`. */
+/*
+ * The equality conditions of a link from alias `from` (a row of from_src)
+ * to alias `to`.  When the row is the evaluated establishment's own and
+ * the link keeps the establishment column, that pair says so with the
+ * constant in the per-id forms (every subquery then filters on $1: Citus
+ * routes it to one shard, the planner knows the value) and with the
+ * columns in the set form (no redundant outer reference, which PostgreSQL
+ * would check in an extra Result node per subquery).
+ */
 static const char *
-link_conds(Gen *g, const SchemaLink *l, const char *from, const char *to, int home)
+link_conds(Gen *g, const SchemaLink *l, const CareSchemaSource *from_src,
+		   const char *from, const char *to, int home)
 {
 	const char *w = NULL;
 	int			i;
 
 	for (i = 0; i < l->ncols; i++)
-		w = and2(g, w, gen_printf(g, "%s = %s", col(g, to, l->to_cols[i]), col(g, from, l->from_cols[i])));
-	if (home && l->keeps_establishment)
-		w = and2(g, w, home_filter(g, to, l->target));
+	{
+		const char *eq = gen_printf(g, "%s = %s", col(g, to, l->to_cols[i]), col(g, from, l->from_cols[i]));
+
+		if (home && l->keeps_establishment &&
+			strcmp(l->from_cols[i], from_src->establishment_column) == 0 &&
+			strcmp(l->to_cols[i], l->target->establishment_column) == 0)
+			eq = gen_forms(g, gen_printf(g, "%s = $1", col(g, to, l->to_cols[i])), eq);
+		w = and2(g, w, eq);
+	}
 	return w;
 }
 
@@ -347,7 +471,7 @@ bind_call_raw(Gen *g, const Node *call, const Frame *fr)
 		{
 			SqlRow		r = gen_row(g, arg, fr);
 
-			f = bind_row(g, frames, dp, r.alias, r.src, r.home, r.root);
+			f = bind_row(g, frames, dp, r.alias, r.src, r.home, r.root, r.lt);
 			c.wfrom = list2(g, c.wfrom, r.wfrom);
 			c.wwhere = and2(g, c.wwhere, r.wwhere);
 			if (r.src->is_evidence)
@@ -385,6 +509,19 @@ bind_call_raw(Gen *g, const Node *call, const Frame *fr)
  * Rows and collections.
  */
 
+/*
+ * "f DESC" for latest ... by f.  The rows whose f is null are filtered
+ * out anyway; NULLS LAST is written only when f may be null, so that for a
+ * not-null field an index such as audit (establishment_id, kind,
+ * performed_on DESC) gives the order.
+ */
+static const char *
+latest_order(Gen *g, const Node *latest, const char *alias)
+{
+	return gen_printf(g, "%s DESC%s", col(g, alias, latest->field->sql_column),
+					  latest->field->nullable ? " NULLS LAST" : "");
+}
+
 /* A row expression. */
 static SqlRow
 gen_row(Gen *g, const Node *n, const Frame *fr)
@@ -418,6 +555,7 @@ gen_row(Gen *g, const Node *n, const Frame *fr)
 						r.home = f->home;
 						r.root = f->root;
 						r.src = f->src;
+						r.lt = f->lt;
 						return r;
 					}
 				case R_LET:
@@ -436,7 +574,7 @@ gen_row(Gen *g, const Node *n, const Frame *fr)
 				r.alias = t;
 				r.home = base.home && l->keeps_establishment;
 				r.wfrom = list2(g, base.wfrom, gen_printf(g, "%s AS %s", l->target->sql_name, t));
-				r.wwhere = and2(g, base.wwhere, link_conds(g, l, base.root ? "e" : base.alias, t, base.home));
+				r.wwhere = and2(g, base.wwhere, link_conds(g, l, base.src, base.root ? "e" : base.alias, t, base.home));
 				if (base.wfrom == NULL)
 					for (i = 0; i < l->ncols; i++)
 						if (strcmp(l->to_cols[i], l->target->key_column) == 0)
@@ -446,21 +584,30 @@ gen_row(Gen *g, const Node *n, const Frame *fr)
 			}
 		case N_LATEST:
 			{
-				SqlSet		s = gen_set(g, n->a, fr, NULL);
-				const char *u = fresh(g, 't');
-				const char *w = s.where;
+				SqlSet		s;
+				const char *u;
+				const char *w;
+				const char *order;
 
+				if (dt_ok(g) && rooted(n->a) && dt_latest(g, n, &r))
+					return r;
+				s = gen_set(g, n->a, fr, NULL);
+				/* the row keeps the inner alias: x over it reads the same either way */
+				u = s.alias;
+				w = s.where;
 				if (n->field->nullable)
 					w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, s.alias, n->field->sql_column)));
+				order = gen_printf(g, " ORDER BY %s, %s DESC LIMIT 1", latest_order(g, n, s.alias),
+								   col(g, s.alias, s.src->key_column));
 				r.alias = u;
 				r.home = s.home;
 				/* LATERAL: the set may be navigated from a row earlier in this FROM list */
 				r.wfrom = list2(g, s.wfrom,
-								gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT 1) AS %s",
-										   s.alias, s.from, w ? " WHERE " : "", w ? w : "",
-										   col(g, s.alias, n->field->sql_column),
-										   col(g, s.alias, s.src->key_column), u));
+								gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s%s) AS %s",
+										   s.alias, s.from, w ? " WHERE " : "", w ? w : "", order, u));
 				r.wwhere = s.wwhere;
+				if (s.wfrom == NULL && s.wwhere == NULL)
+					flat_add(g, r.wfrom, s.from, w, order);
 				return r;
 			}
 		case N_CALL:
@@ -473,6 +620,8 @@ gen_row(Gen *g, const Node *n, const Frame *fr)
 				body.wwhere = and2(g, c.wwhere, body.wwhere);
 				if (c.wfrom != NULL)
 					body.keyexpr = NULL;
+				if (c.wfrom != NULL || c.wwhere != NULL)
+					body.nullrow = 0;
 				return body;
 			}
 			break;
@@ -501,12 +650,26 @@ gen_set(Gen *g, const Node *n, const Frame *fr, const Node *bind)
 
 				s.alias = fresh(g, 't');
 				s.from = gen_printf(g, "%s AS %s", src->sql_name, s.alias);
-				s.where = home_filter(g, s.alias, src);
+				s.where = coll_base(g, s.alias, src);
 				s.home = 1;
 				return s;
 			}
 			if (n->ref_kind == R_LET)
-				return gen_set(g, ((const LetDecl *) n->ref)->expr, NULL, NULL);
+			{
+				const LetTable *lt = g->coll_state != COLL_NONE ? let_table(g, n->ref) : NULL;
+
+				if (lt == NULL)
+					return gen_set(g, ((const LetDecl *) n->ref)->expr, NULL, NULL);
+				/* a binding of a derived table over a let computed once */
+				s.src = let_table_source(lt);
+				s.alias = fresh(g, 't');
+				note_let_alias(g, s.alias, lt);
+				s.from = gen_printf(g, "%s AS %s", let_table_name(lt), s.alias);
+				s.where = coll_base(g, s.alias, s.src);
+				s.home = 1;
+				s.lt = lt;
+				return s;
+			}
 			break;
 		case N_FIELD:
 			{
@@ -515,7 +678,7 @@ gen_set(Gen *g, const Node *n, const Frame *fr, const Node *bind)
 
 				s.alias = fresh(g, 't');
 				s.from = gen_printf(g, "%s AS %s", l->target->sql_name, s.alias);
-				s.where = link_conds(g, l, base.root ? "e" : base.alias, s.alias, base.home);
+				s.where = link_conds(g, l, base.src, base.root ? "e" : base.alias, s.alias, base.home);
 				s.home = base.home && l->keeps_establishment;
 				s.wfrom = base.wfrom;
 				s.wwhere = base.wwhere;
@@ -526,9 +689,9 @@ gen_set(Gen *g, const Node *n, const Frame *fr, const Node *bind)
 				Frame	   *f;
 
 				s = gen_set(g, n->a, fr, NULL);
-				f = bind_row(g, fr, n, s.alias, s.src, s.home, 0);
+				f = bind_row(g, fr, n, s.alias, s.src, s.home, 0, s.lt);
 				if (bind != NULL)
-					f = bind_row(g, f, bind, s.alias, s.src, s.home, 0);
+					f = bind_row(g, f, bind, s.alias, s.src, s.home, 0, s.lt);
 				s.where = and2(g, s.where, gen_scalar(g, n->b, f));
 				return s;
 			}
@@ -540,9 +703,9 @@ gen_set(Gen *g, const Node *n, const Frame *fr, const Node *bind)
 				if (n->field->nullable)
 					w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, in.alias, n->field->sql_column)));
 				s.alias = fresh(g, 't');
-				s.from = gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s DESC NULLS LAST, %s DESC LIMIT %ld) AS %s",
+				s.from = gen_printf(g, "LATERAL (SELECT %s.* FROM %s%s%s ORDER BY %s, %s DESC LIMIT %ld) AS %s",
 									in.alias, in.from, w ? " WHERE " : "", w ? w : "",
-									col(g, in.alias, n->field->sql_column),
+									latest_order(g, n, in.alias),
 									col(g, in.alias, in.src->key_column), n->ival, s.alias);
 				s.where = NULL;
 				s.home = in.home;
@@ -692,7 +855,7 @@ gen_tuples_raw(Gen *g, const Node *q, const Frame *fr)
 		t.order = list2(g, t.order, key);
 		if (s.src->is_evidence)
 			t.ids = list2(g, t.ids, key);
-		inner = bind_row(g, inner, b, s.alias, s.src, s.home, 0);
+		inner = bind_row(g, inner, b, s.alias, s.src, s.home, 0, s.lt);
 	}
 	t.frames = inner;
 	return t;
@@ -768,14 +931,21 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 					c = g->E;
 				else
 					c = col(g, r.root ? "e" : r.alias, n->field->sql_column);
+				if (r.nullrow)
+					return (char *) c;	/* a missing derived table row reads null */
 				return wrap(g, c, r.wfrom, r.wwhere);
 			}
 		case N_CALL:
 			if (n->ref_kind == R_DEF)
 			{
-				Call		c = bind_call(g, n, fr);
-				char	   *body = gen_scalar(g, ((const DefDecl *) n->ref)->body, c.frames);
+				Call		c;
+				char	   *body;
+				char	   *m = def_column(g, n, fr);
 
+				if (m != NULL)
+					return m;
+				c = bind_call(g, n, fr);
+				body = gen_scalar(g, ((const DefDecl *) n->ref)->body, c.frames);
 				return wrap(g, body, c.wfrom, c.wwhere);
 			}
 			if (n->builtin == B_COALESCE)
@@ -798,8 +968,12 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 			}
 			if (n->builtin == B_COUNT)
 			{
-				SqlSet		s = gen_set(g, n->list[0], fr, NULL);
+				SqlSet		s;
+				char	   *x;
 
+				if (dt_ok(g) && rooted(n->list[0]) && (x = dt_aggregate(g, n)) != NULL)
+					return x;
+				s = gen_set(g, n->list[0], fr, NULL);
 				return wrap(g, gen_printf(g, "(SELECT pg_catalog.count(*) FROM %s%s)", s.from,
 										  where_clause(g, s.where)), s.wfrom, s.wwhere);
 			}
@@ -807,14 +981,22 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 		case N_AGG:
 			{
 				const Node *b = n->list[0];
-				SqlSet		s = gen_set(g, b->a, fr, b);
-				Frame	   *f = bind_row(g, fr, b, s.alias, s.src, s.home, 0);
-				const char *e = gen_scalar(g, n->a, f);
-				const char *w = where_clause(g, s.where);
-				const char *k = fresh(g, 'k');
+				SqlSet		s;
+				Frame	   *f;
+				const char *e;
+				const char *w;
+				const char *k;
 				const char *from;
 				const char *v;
-				const char *x;
+				char	   *x;
+
+				if (dt_ok(g) && rooted(b->a) && (x = dt_aggregate(g, n)) != NULL)
+					return x;
+				s = gen_set(g, b->a, fr, b);
+				f = bind_row(g, fr, b, s.alias, s.src, s.home, 0, s.lt);
+				e = gen_scalar(g, n->a, f);
+				w = where_clause(g, s.where);
+				k = fresh(g, 'k');
 
 				/*
 				 * The value goes through a LATERAL item: an aggregate whose argument
@@ -832,7 +1014,7 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 						if (n->type.k == T_INT)
 							x = gen_printf(g, "COALESCE((SELECT CAST(pg_catalog.sum(%s) AS bigint) FROM %s%s), 0)", v, from, w);
 						else if (n->type.k == T_INTERVAL)
-							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), '0 days'::interval)", v, from, w);
+							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), E'0 days'::interval)", v, from, w);
 						else
 							x = gen_printf(g, "COALESCE((SELECT pg_catalog.sum(%s) FROM %s%s), 0)", v, from, w);
 						break;
@@ -940,22 +1122,33 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 			{
 				SqlRow		r = gen_row(g, n->a, fr);
 
+				if (r.wfrom == NULL && r.wwhere != NULL)
+					return gen_printf(g, "(%s)", r.wwhere);	/* a derived table's row */
 				if (r.wfrom == NULL)
 					return "true";	/* a bound row is always there */
 				return gen_printf(g, "EXISTS (SELECT 1 FROM %s%s)", r.wfrom, where_clause(g, r.wwhere));
 			}
 			else
 			{
-				SqlSet		s = gen_set(g, n->a, fr, NULL);
+				SqlSet		s;
+				char	   *x;
 
+				if (dt_ok(g) && rooted(n->a) && (x = dt_exists(g, n->a)) != NULL)
+					return x;
+				s = gen_set(g, n->a, fr, NULL);
 				return wrap(g, gen_printf(g, "EXISTS (SELECT 1 FROM %s%s)", s.from, where_clause(g, s.where)),
 							s.wfrom, s.wwhere);
 			}
 		case N_QUANT:
 			{
-				Tuples		t = gen_tuples(g, n, fr);
-				const char *p = gen_scalar(g, n->a, t.frames);
-				const char *x;
+				Tuples		t;
+				const char *p;
+				char	   *x;
+
+				if (dt_ok(g) && bindings_rooted(n) && (x = dt_quantifier(g, n)) != NULL)
+					return x;
+				t = gen_tuples(g, n, fr);
+				p = gen_scalar(g, n->a, t.frames);
 
 				if (!n->a->nullable)
 				{
@@ -1005,6 +1198,1266 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 		default:
 			return "NULL";
 	}
+}
+
+/* ---------------------------------------------------------------------
+ * Derived tables.
+ *
+ * A construct whose collection is rooted at the establishment (a source,
+ * or a let or a where-filter of one) and that refers to no row bound
+ * outside it -- exists S, count(S), an aggregate, a quantifier, latest S
+ * by f -- has one value per establishment.  As a subquery correlated to
+ * the establishment it would run once per establishment (PostgreSQL never
+ * decorrelates scalar subqueries); instead it becomes a table grouped by
+ * the establishment column.  In the set form it is LEFT JOINed to the
+ * root, and the planner computes it for every establishment at once with
+ * joins and aggregates over whole tables; in the per-id forms it is a
+ * common table expression of at most one row, read by scalar subqueries
+ * that PostgreSQL evaluates only when their value is needed (see col).
+ * The construct's value is read from the table, with the value of an
+ * establishment that has no row: exists false, count and sum 0, any
+ * false, every and none true, min, max, avg and latest null.
+ *
+ *  - exists, count, aggregates and quantifiers whose predicate may be
+ *    null: GROUP BY, one column per construct (the Kleene code of a
+ *    quantifier: false 0, null 1, true 2), one table per collection;
+ *  - a quantifier whose predicate is never null: the establishments with
+ *    a witness (any) or a counter-example (every, none), SELECT DISTINCT
+ *    with the predicate in WHERE, so that NOT EXISTS becomes an anti join;
+ *  - latest: SELECT DISTINCT ON the establishment, ordered by the field
+ *    then the key, with the row's columns.
+ *
+ * Inside a table aliases restart, so that the same construct twice is the
+ * same text, hence one table.  The establishment there is the base row's
+ * column in the set form; the per-id forms write $1 and filter the base on
+ * it (Citus then routes every subquery to one shard, and the planner sees
+ * a constant).  What depends on the table's own rows stays a subquery
+ * correlated to them, establishment-level constructs nested in it too.
+ *
+ * A let whose rows a quantifier or aggregate binds and passes to a
+ * one-row def (clean(a) for a in audits) becomes a let table: a common
+ * table expression with a column per such def, so that the def runs once
+ * per row of the let rather than once per pair, and every derived table
+ * over the let reads the same rows.
+ */
+
+typedef enum DtKind
+{
+	DT_AGG,
+	DT_DISTINCT,
+	DT_LATEST
+} DtKind;
+
+/* A set of column names (pointers into the schema or g->keep). */
+typedef struct Columns
+{
+	const char **names;
+	int			n;
+	int			cap;
+} Columns;
+
+typedef struct DtCol
+{
+	const char *expr;
+	const char *name;
+} DtCol;
+
+struct DTable
+{
+	DtKind		kind;
+	const char *alias;			/* g1, g2, ... */
+	const char *from;
+	const char *where;			/* " WHERE ..." or "" (marks included) */
+	const char *eid;			/* the base row's establishment column */
+	const char *order;			/* latest: the ORDER BY after the establishment */
+	const char *base;			/* latest: the row's alias inside */
+	const LetTable *lt;			/* latest: the let table it reads, if any */
+	Columns		needs;			/* latest: the row's columns read outside */
+	DtCol	   *aggs;			/* aggregates: columns */
+	int			naggs;
+	int			aggs_cap;
+};
+
+struct ExistsReq
+{
+	const char *from;
+	const char *where;
+	const char *eid;
+	const DTable *t;			/* the table that answers it, once resolved */
+};
+
+struct LetTable
+{
+	const LetDecl *let;
+	const CareSchemaSource *src;
+	const char *name;			/* l1, l2, ... */
+	int			ndefs;
+	const DefDecl **defs;
+	const char **cols;			/* the column of each def */
+	int			used;
+	Columns		needs;			/* the source columns derived tables read */
+};
+
+struct PtrFlag
+{
+	const void *p;
+	int			v;
+};
+
+/* \x02 per_id \x03 set \x04: the text of each form (see gen_append_form). */
+const char *
+gen_forms(Gen *g, const char *per_id, const char *set)
+{
+	if (g->per_id_only)
+		return per_id;
+	return gen_printf(g, "%c%s%c%s%c", CARE_MARK_FORMS, per_id, CARE_MARK_SET, set, CARE_MARK_END);
+}
+
+/* May constructs become derived tables here (the requirements, not inside one)? */
+static int
+dt_ok(const Gen *g)
+{
+	return g->decorrelate && g->in_dt == 0 && !g->over;
+}
+
+/* Is a collection a source, or a let or where-filter of one? */
+static int
+rooted(const Node *n)
+{
+	for (;;)
+	{
+		if (n->kind == N_NAME && n->ref_kind == R_SOURCE)
+			return 1;
+		if (n->kind == N_NAME && n->ref_kind == R_LET)
+			n = ((const LetDecl *) n->ref)->expr;
+		else if (n->kind == N_WHERE)
+			n = n->a;
+		else
+			return 0;
+	}
+}
+
+/* Are all the bindings of a quantifier rooted? */
+static int
+bindings_rooted(const Node *q)
+{
+	int			i;
+
+	for (i = 0; i < q->nlist; i++)
+		if (!rooted(q->list[i]->a))
+			return 0;
+	return 1;
+}
+
+/* A remembered flag of a def or let (closedness), or -1. */
+static int
+flag_get(const Gen *g, const void *p)
+{
+	size_t		i;
+
+	if (g->flags_cap == 0)
+		return -1;
+	for (i = ((size_t) p >> 4) & (g->flags_cap - 1);; i = (i + 1) & (g->flags_cap - 1))
+	{
+		if (g->flags[i].p == NULL)
+			return -1;
+		if (g->flags[i].p == p)
+			return g->flags[i].v;
+	}
+}
+
+/* Remember a flag (the table doubles when half full; it lives in g->keep). */
+static void
+flag_put(Gen *g, const void *p, int v)
+{
+	size_t		i;
+
+	if ((g->flags_n + 1) * 2 > g->flags_cap)
+	{
+		PtrFlag    *old = g->flags;
+		size_t		oldcap = g->flags_cap,
+					k;
+
+		g->flags_cap = oldcap ? oldcap * 2 : 64;
+		g->flags = care_arena_zalloc(g->keep, sizeof(PtrFlag) * g->flags_cap);
+		g->flags_n = 0;
+		for (k = 0; k < oldcap; k++)
+			if (old[k].p != NULL)
+				flag_put(g, old[k].p, old[k].v);
+	}
+	for (i = ((size_t) p >> 4) & (g->flags_cap - 1); g->flags[i].p != NULL; i = (i + 1) & (g->flags_cap - 1))
+		;
+	g->flags[i].p = p;
+	g->flags[i].v = v;
+	g->flags_n++;
+}
+
+/* The binders (N_BIND, N_WHERE, DefParam) introduced inside a construct. */
+typedef struct Bound
+{
+	const void *key;
+	const struct Bound *up;
+} Bound;
+
+static int	closed_in(Gen *g, const Node *n, const Bound *b);
+
+/* Does a def's body refer to nothing but its parameters (no establishment row)? */
+static int
+def_closed(Gen *g, const DefDecl *d)
+{
+	int			v = flag_get(g, d);
+	Bound	   *params = NULL;
+	int			i;
+
+	if (v >= 0)
+		return v;
+	for (i = 0; i < d->nparams; i++)
+	{
+		Bound	   *p = care_arena_alloc(g->ar, sizeof *p);
+
+		p->key = &d->params[i];
+		p->up = params;
+		params = p;
+	}
+	v = closed_in(g, d->body, params);
+	flag_put(g, d, v);
+	return v;
+}
+
+/* Does a let refer to nothing bound (no establishment row)? */
+static int
+let_closed(Gen *g, const LetDecl *l)
+{
+	int			v = flag_get(g, l);
+
+	if (v >= 0)
+		return v;
+	v = closed_in(g, l->expr, NULL);
+	flag_put(g, l, v);
+	return v;
+}
+
+/*
+ * Does n refer only to binders in b, to params, as_of, labels, sources and
+ * closed lets and defs?  (Not to the establishment row: a derived table
+ * does not see it.)
+ */
+static int
+closed_in(Gen *g, const Node *n, const Bound *b)
+{
+	int			i;
+
+	if (n == NULL)
+		return 1;
+	care_poll(g->hooks);
+	switch (n->kind)
+	{
+		case N_NAME:
+			switch (n->ref_kind)
+			{
+				case R_ROOT:
+					return 0;
+				case R_BOUND:
+				case R_DEFPARAM:
+					for (; b; b = b->up)
+						if (b->key == n->ref)
+							return 1;
+					return 0;
+				case R_LET:
+					return let_closed(g, n->ref);
+				default:
+					return 1;
+			}
+		case N_WHERE:
+			{
+				Bound		w;
+
+				w.key = n;
+				w.up = b;
+				return closed_in(g, n->a, b) && closed_in(g, n->b, &w);
+			}
+		case N_QUANT:
+		case N_AGG:
+			{
+				const Bound *inner = b;
+
+				for (i = 0; i < n->nlist; i++)
+				{
+					Bound	   *x = care_arena_alloc(g->ar, sizeof *x);
+
+					x->key = n->list[i];
+					x->up = inner;
+					inner = x;
+				}
+				for (i = 0; i < n->nlist; i++)
+					if (!closed_in(g, n->list[i]->a, inner))
+						return 0;
+				return closed_in(g, n->a, inner);
+			}
+		case N_CALL:
+			if (n->ref_kind == R_DEF && !def_closed(g, n->ref))
+				return 0;
+			break;
+		default:
+			break;
+	}
+	if (!closed_in(g, n->a, b) || !closed_in(g, n->b, b) || !closed_in(g, n->c, b))
+		return 0;
+	for (i = 0; i < n->nlist; i++)
+		if (!closed_in(g, n->list[i], b))
+			return 0;
+	return 1;
+}
+
+/* Does a construct refer to no row bound outside it? */
+static int
+closed(Gen *g, const Node *n)
+{
+	return closed_in(g, n, NULL);
+}
+
+/* What a derived table's generation changes in g, to put back. */
+typedef struct DtSave
+{
+	int			naliases;
+	int			nlt_aliases;
+	int			lt_aliases_from;
+	const char *E;
+	int			coll_state;
+	const char *base;
+	const char *base_eid;
+} DtSave;
+
+/* Start generating a derived table (or a let table): fresh aliases, no base yet. */
+static void
+dt_enter(Gen *g, DtSave *sv)
+{
+	sv->naliases = g->naliases;
+	sv->E = g->E;
+	sv->coll_state = g->coll_state;
+	sv->base = g->dt_base;
+	sv->base_eid = g->dt_base_eid;
+	sv->nlt_aliases = g->nlt_aliases;
+	sv->lt_aliases_from = g->lt_aliases_from;
+	g->lt_aliases_from = g->nlt_aliases;
+	g->naliases = 0;
+	g->in_dt++;
+	g->coll_state = COLL_NONE;
+	g->dt_base = NULL;
+	g->dt_base_eid = NULL;
+}
+
+/* Back to the enclosing query. */
+static void
+dt_leave(Gen *g, const DtSave *sv)
+{
+	g->naliases = sv->naliases;
+	g->E = sv->E;
+	g->coll_state = sv->coll_state;
+	g->dt_base = sv->base;
+	g->dt_base_eid = sv->base_eid;
+	g->nlt_aliases = sv->nlt_aliases;
+	g->lt_aliases_from = sv->lt_aliases_from;
+	g->in_dt--;
+}
+
+/*
+ * The filter of a collection base: for a derived table's base, none (the
+ * table is grouped by its establishment column, which becomes the
+ * establishment of everything inside); otherwise the home filter.
+ */
+static const char *
+coll_base(Gen *g, const char *alias, const CareSchemaSource *src)
+{
+	int			state = g->coll_state;
+
+	g->coll_state = COLL_NONE;
+	if (state == COLL_BASE)
+	{
+		g->dt_base = alias;
+		g->dt_base_eid = col(g, alias, src->establishment_column);
+		g->E = gen_forms(g, "$1", g->dt_base_eid);
+		return NULL;
+	}
+	return home_filter(g, alias, src);
+}
+
+/* " WHERE ..." of a derived table: the per-id filter on $1, then w. */
+static const char *
+dt_where(Gen *g, const char *w)
+{
+	const char *f = gen_printf(g, "%s = $1", g->dt_base_eid);
+
+	if (w == NULL)
+		return gen_forms(g, gen_printf(g, " WHERE %s", f), "");
+	return gen_printf(g, " WHERE %s%s", gen_forms(g, gen_printf(g, "%s AND ", f), ""), w);
+}
+
+/* The FROM list, conditions and frames of a derived table's collection. */
+typedef struct DtColl
+{
+	const char *from;
+	const char *where;			/* NULL when none (besides the per-id filter) */
+	const Frame *frames;		/* the bindings, when there are */
+	const char *base;			/* the first collection's alias */
+	const CareSchemaSource *src;
+	const LetTable *lt;			/* the first collection's let table */
+} DtColl;
+
+/*
+ * Generate the bindings (or the one collection coll) of a derived table:
+ * the first is the base, the others are tied to its establishment.
+ * Returns 0 when a collection turned out not to be rooted.
+ */
+static int
+dt_collection(Gen *g, Node *const *binds, int nbinds, const Node *coll, DtColl *c)
+{
+	int			i,
+				n = binds != NULL ? nbinds : 1;
+
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < n; i++)
+	{
+		const Node *b = binds != NULL ? binds[i] : NULL;
+		SqlSet		s;
+
+		g->coll_state = i == 0 ? COLL_BASE : COLL_BINDING;
+		s = gen_set(g, b != NULL ? b->a : coll, NULL, b);
+		g->coll_state = COLL_NONE;
+		if (s.wfrom != NULL || g->dt_base == NULL)
+			return 0;
+		c->from = list2(g, c->from, s.from);
+		c->where = and2(g, c->where, s.where);
+		if (i == 0)
+		{
+			c->base = s.alias;
+			c->src = s.src;
+			c->lt = s.lt;
+		}
+		if (b != NULL)
+			c->frames = bind_row(g, c->frames, b, s.alias, s.src, 1, 0, s.lt);
+	}
+	return !g->over;
+}
+
+/* A new derived table (its texts copied to the long-lived arena). */
+static DTable *
+dt_add(Gen *g, DtKind kind, const char *from, const char *where, const char *eid,
+	   const char *order)
+{
+	DTable	   *t = care_arena_zalloc(g->keep, sizeof *t);
+
+	if (g->ndts == g->dts_cap)
+	{
+		DTable	  **old = g->dts;
+
+		g->dts_cap = g->dts_cap ? g->dts_cap * 2 : 16;
+		g->dts = care_arena_alloc(g->keep, sizeof(DTable *) * (size_t) g->dts_cap);
+		if (g->ndts > 0)
+			memcpy(g->dts, old, sizeof(DTable *) * (size_t) g->ndts);
+	}
+	t->kind = kind;
+	t->alias = care_printf(g->keep, "g%d", g->ndts + 1);
+	t->from = care_strdup(g->keep, from);
+	t->where = care_strdup(g->keep, where);
+	t->eid = care_strdup(g->keep, eid);
+	t->order = order ? care_strdup(g->keep, order) : NULL;
+	g->dts[g->ndts++] = t;
+	return t;
+}
+
+/* The table of that kind over that collection (and order), or NULL. */
+static DTable *
+dt_find(const Gen *g, DtKind kind, const char *from, const char *where, const char *order)
+{
+	int			i;
+
+	for (i = 0; i < g->ndts; i++)
+	{
+		DTable	   *t = g->dts[i];
+
+		if (t->kind == kind && strcmp(t->from, from) == 0 && strcmp(t->where, where) == 0 &&
+			(order == NULL || strcmp(t->order, order) == 0))
+			return t;
+	}
+	return NULL;
+}
+
+/* An aggregate over a collection: its column, in the collection's table. */
+static const char *
+dt_agg_column(Gen *g, const char *from, const char *where, const char *eid, const char *agg)
+{
+	DTable	   *t = dt_find(g, DT_AGG, from, where, NULL);
+	int			i;
+
+	if (t == NULL)
+		t = dt_add(g, DT_AGG, from, where, eid, NULL);
+	for (i = 0; i < t->naggs; i++)
+		if (strcmp(t->aggs[i].expr, agg) == 0)
+			return col(g, t->alias, t->aggs[i].name);
+	if (t->naggs == t->aggs_cap)
+	{
+		DtCol	   *old = t->aggs;
+
+		t->aggs_cap = t->aggs_cap ? t->aggs_cap * 2 : 4;
+		t->aggs = care_arena_alloc(g->keep, sizeof(DtCol) * (size_t) t->aggs_cap);
+		if (t->naggs > 0)
+			memcpy(t->aggs, old, sizeof(DtCol) * (size_t) t->naggs);
+	}
+	t->aggs[t->naggs].expr = care_strdup(g->keep, agg);
+	t->aggs[t->naggs].name = care_printf(g->keep, "a%d", ++g->naggs);
+	return col(g, t->alias, t->aggs[t->naggs++].name);
+}
+
+/* exists S: an exists request, answered at the end by a table over S. */
+static char *
+dt_exists(Gen *g, const Node *coll)
+{
+	DtSave		sv;
+	DtColl		c;
+	char	   *x = NULL;
+
+	if (!closed(g, coll))
+		return NULL;
+	dt_enter(g, &sv);
+	if (dt_collection(g, NULL, 0, coll, &c))
+	{
+		ExistsReq  *r;
+
+		if (g->nexq == g->exq_cap)
+		{
+			ExistsReq  *old = g->exq;
+
+			g->exq_cap = g->exq_cap ? g->exq_cap * 2 : 16;
+			g->exq = care_arena_alloc(g->keep, sizeof(ExistsReq) * (size_t) g->exq_cap);
+			if (g->nexq > 0)
+				memcpy(g->exq, old, sizeof(ExistsReq) * (size_t) g->nexq);
+		}
+		r = &g->exq[g->nexq];
+		r->from = care_strdup(g->keep, c.from);
+		r->where = care_strdup(g->keep, dt_where(g, c.where));
+		r->eid = care_strdup(g->keep, g->dt_base_eid);
+		r->t = NULL;
+		x = gen_printf(g, "(%c%d%c IS NOT NULL)", CARE_MARK_TABLE, g->nexq++, CARE_MARK_TABLE);
+	}
+	dt_leave(g, &sv);
+	return x;
+}
+
+/* count(S) and count/sum/min/max/avg(e for x in S): an aggregate column. */
+static char *
+dt_aggregate(Gen *g, const Node *n)
+{
+	DtSave		sv;
+	DtColl		c;
+	const char *agg = NULL;
+	const char *v = NULL;
+
+	if (!closed(g, n))
+		return NULL;
+	dt_enter(g, &sv);
+	if (n->kind == N_CALL)
+	{
+		if (dt_collection(g, NULL, 0, n->list[0], &c))
+			agg = "pg_catalog.count(*)";
+	}
+	else if (dt_collection(g, (Node *const *) n->list, 1, NULL, &c))
+	{
+		const char *e = gen_scalar(g, n->a, c.frames);
+
+		switch (n->builtin)
+		{
+			case B_COUNT:
+				agg = gen_printf(g, "pg_catalog.count(%s)", e);
+				break;
+			case B_SUM:
+				agg = n->type.k == T_INT ? gen_printf(g, "CAST(pg_catalog.sum(%s) AS bigint)", e)
+					: gen_printf(g, "pg_catalog.sum(%s)", e);
+				break;
+			case B_AVG:
+				agg = gen_printf(g, "pg_catalog.avg(%s)", e);
+				break;
+			case B_MIN:
+				agg = gen_printf(g, "pg_catalog.min(%s)", e);
+				break;
+			default:
+				agg = gen_printf(g, "pg_catalog.max(%s)", e);
+				break;
+		}
+	}
+	if (agg != NULL)
+		v = dt_agg_column(g, c.from, dt_where(g, c.where), g->dt_base_eid, agg);
+	dt_leave(g, &sv);
+	if (v == NULL)
+		return NULL;
+	/* an establishment without rows: count and sum are 0, the others null */
+	if (n->kind == N_CALL || n->builtin == B_COUNT || (n->builtin == B_SUM && n->type.k != T_INTERVAL))
+		return gen_printf(g, "COALESCE(%s, 0)", v);
+	if (n->builtin == B_SUM)
+		return gen_printf(g, "COALESCE(%s, %s::interval)", v, care_sql_literal(g->ar, "0 days"));
+	return (char *) v;
+}
+
+/*
+ * every/any/none x in S, y in T: P.  A predicate that is never null: the
+ * establishments with a counter-example (every, none) or a witness (any).
+ * Otherwise: the Kleene aggregate (false 0, null 1, true 2; every is the
+ * min, any and none the max), whose absence reads as no row.
+ */
+static char *
+dt_quantifier(Gen *g, const Node *n)
+{
+	DtSave		sv;
+	DtColl		c;
+	char	   *x = NULL;
+
+	if (!closed(g, n))
+		return NULL;
+	dt_enter(g, &sv);
+	if (dt_collection(g, (Node *const *) n->list, n->nlist, NULL, &c))
+	{
+		const char *p = gen_scalar(g, n->a, c.frames);
+
+		if (!n->a->nullable)
+		{
+			const char *w = dt_where(g, and2(g, c.where, n->op == OP_EVERY ? gen_printf(g, "NOT %s", p) : p));
+			DTable	   *t = dt_find(g, DT_DISTINCT, c.from, w, NULL);
+
+			if (t == NULL)
+				t = dt_add(g, DT_DISTINCT, c.from, w, g->dt_base_eid, NULL);
+			x = gen_printf(g, "(%s IS %sNULL)", col(g, t->alias, g->eid_name), n->op == OP_ANY ? "NOT " : "");
+		}
+		else
+		{
+			const char *code = gen_printf(g, "pg_catalog.%s(CASE %s WHEN false THEN 0 WHEN true THEN 2 ELSE 1 END)",
+										  n->op == OP_EVERY ? "min" : "max", p);
+			const char *v = dt_agg_column(g, c.from, dt_where(g, c.where), g->dt_base_eid, code);
+
+			if (n->op == OP_EVERY)
+				x = gen_printf(g, "CASE %s WHEN 0 THEN false WHEN 1 THEN NULL ELSE true END", v);
+			else if (n->op == OP_ANY)
+				x = gen_printf(g, "CASE %s WHEN 2 THEN true WHEN 1 THEN NULL ELSE false END", v);
+			else
+				x = gen_printf(g, "CASE %s WHEN 2 THEN false WHEN 1 THEN NULL ELSE true END", v);
+		}
+	}
+	dt_leave(g, &sv);
+	return x;
+}
+
+/* Append column to a list of distinct names. */
+static void
+add_column(const char **names, int *n, const char *column)
+{
+	int			i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(names[i], column) == 0)
+			return;
+	names[(*n)++] = column;
+}
+
+/*
+ * The columns of a source that rules can reach: key, establishment,
+ * fields and link columns, each once, in that order.
+ */
+static int
+source_columns(Gen *g, const CareSchemaSource *src, const char ***out)
+{
+	const SchemaField *f;
+	const SchemaLink *l;
+	int			n = 2,
+				k = 0,
+				i;
+	const char **names;
+
+	for (f = src->fields; f; f = f->next)
+		n++;
+	for (l = src->links; l; l = l->next)
+		n += l->ncols;
+	names = care_arena_alloc(g->ar, sizeof(char *) * (size_t) n);
+	add_column(names, &k, src->key_column);
+	add_column(names, &k, src->establishment_column);
+	for (f = src->fields; f; f = f->next)
+		add_column(names, &k, f->sql_column);
+	for (l = src->links; l; l = l->next)
+		for (i = 0; i < l->ncols; i++)
+			add_column(names, &k, l->from_cols[i]);
+	*out = names;
+	return k;
+}
+
+/* Add a column name to a set (once). */
+static void
+columns_add(Gen *g, Columns *c, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->names[i], name) == 0)
+			return;
+	if (c->n == c->cap)
+	{
+		const char **old = c->names;
+
+		c->cap = c->cap ? c->cap * 2 : 8;
+		c->names = care_arena_alloc(g->keep, sizeof(char *) * (size_t) c->cap);
+		if (c->n > 0)
+			memcpy(c->names, old, sizeof(char *) * (size_t) c->n);
+	}
+	c->names[c->n++] = name;
+}
+
+/*
+ * A column read through alias: when the alias is a derived table's row
+ * (latest) or a let table read inside a derived table, the table must
+ * give that column.  Tables give only the columns read, so that their
+ * rows stay narrow (the set form sorts and materializes them).
+ */
+static void
+note_column(Gen *g, const char *alias, const char *column)
+{
+	int			i;
+
+	if (dt_alias(alias))
+	{
+		long		k = strtol(alias + 1, NULL, 10);
+
+		if (k >= 1 && k <= g->ndts && g->dts[k - 1]->kind == DT_LATEST &&
+			(g->eid_name == NULL || strcmp(column, g->eid_name) != 0))
+			columns_add(g, &g->dts[k - 1]->needs, column);
+		return;
+	}
+	for (i = g->nlt_aliases - 1; i >= g->lt_aliases_from; i--)
+		if (strcmp(g->lt_aliases[i].alias, alias) == 0)
+		{
+			columns_add(g, &((LetTable *) g->lt_aliases[i].lt)->needs, column);
+			return;
+		}
+}
+
+/* Remember that alias reads let table lt in the derived table being made. */
+static void
+note_let_alias(Gen *g, const char *alias, const LetTable *lt)
+{
+	if (g->nlt_aliases == g->lt_aliases_cap)
+	{
+		LtAlias    *old = g->lt_aliases;
+
+		g->lt_aliases_cap = g->lt_aliases_cap ? g->lt_aliases_cap * 2 : 8;
+		g->lt_aliases = care_arena_alloc(g->keep, sizeof(LtAlias) * (size_t) g->lt_aliases_cap);
+		if (g->nlt_aliases > 0)
+			memcpy(g->lt_aliases, old, sizeof(LtAlias) * (size_t) g->nlt_aliases);
+	}
+	g->lt_aliases[g->nlt_aliases].alias = care_strdup(g->keep, alias);
+	g->lt_aliases[g->nlt_aliases].lt = lt;
+	g->nlt_aliases++;
+}
+
+/* latest S by f, a row: a DISTINCT ON table with the row's columns. */
+static int
+dt_latest(Gen *g, const Node *n, SqlRow *r)
+{
+	DtSave		sv;
+	DtColl		c;
+	DTable	   *t = NULL;
+
+	if (!closed(g, n))
+		return 0;
+	dt_enter(g, &sv);
+	if (dt_collection(g, NULL, 0, n->a, &c))
+	{
+		const char *w = c.where;
+		const char *order;
+
+		if (n->field->nullable)
+			w = and2(g, w, gen_printf(g, "%s IS NOT NULL", col(g, c.base, n->field->sql_column)));
+		w = dt_where(g, w);
+		order = gen_printf(g, "%s, %s DESC", latest_order(g, n, c.base), col(g, c.base, c.src->key_column));
+		t = dt_find(g, DT_LATEST, c.from, w, order);
+		if (t == NULL)
+		{
+			t = dt_add(g, DT_LATEST, c.from, w, g->dt_base_eid, order);
+			t->base = care_strdup(g->keep, c.base);
+			t->lt = c.lt;
+		}
+	}
+	dt_leave(g, &sv);
+	if (t == NULL)
+		return 0;
+	memset(r, 0, sizeof *r);
+	r->src = c.src;
+	r->alias = t->alias;
+	r->home = 1;
+	r->wwhere = gen_printf(g, "%s IS NOT NULL", col(g, t->alias, g->eid_name));
+	r->nullrow = 1;
+	r->lt = c.lt;
+	return 1;
+}
+
+/* The let table of a let, when it has one (and may be read here). */
+static const LetTable *
+let_table(const Gen *g, const LetDecl *let)
+{
+	int			i;
+
+	if (g->lt_off)
+		return NULL;
+	for (i = 0; i < g->nlts; i++)
+		if (g->lts[i]->let == let)
+		{
+			((LetTable *) g->lts[i])->used = 1;
+			return g->lts[i];
+		}
+	return NULL;
+}
+
+/* The source whose rows a let table holds. */
+static const CareSchemaSource *
+let_table_source(const LetTable *lt)
+{
+	return lt->src;
+}
+
+/* The name of a let table (a common table expression). */
+static const char *
+let_table_name(const LetTable *lt)
+{
+	return lt->name;
+}
+
+/* The column of a let table that holds def d of its rows, or NULL. */
+static const char *
+let_table_column(const LetTable *lt, const DefDecl *d)
+{
+	int			i;
+
+	for (i = 0; i < lt->ndefs; i++)
+		if (lt->defs[i] == d)
+			return lt->cols[i];
+	return NULL;
+}
+
+/* The def whose column of a let table is name, or NULL. */
+static const DefDecl *
+let_table_def(const LetTable *lt, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < lt->ndefs; i++)
+		if (strcmp(lt->cols[i], name) == 0)
+			return lt->defs[i];
+	return NULL;
+}
+
+/*
+ * f(x) for a one-row def f of a row of a let table (a bound row, or the
+ * latest of the let): the let table's column, computed once per row.
+ */
+static char *
+def_column(Gen *g, const Node *call, const Frame *fr)
+{
+	const DefDecl *d = call->ref;
+	const Node *arg;
+	const char *column;
+
+	if (!g->decorrelate || g->nlts == 0 || d->nparams != 1 || d->params[0].type.k != T_ROW)
+		return NULL;
+	arg = call->list[0];
+	if (arg->kind == N_NAME && (arg->ref_kind == R_BOUND || arg->ref_kind == R_DEFPARAM))
+	{
+		const Frame *f = lookup(fr, arg->ref);
+
+		if (f == NULL || f->lt == NULL || (column = let_table_column(f->lt, d)) == NULL)
+			return NULL;
+		return (char *) col(g, f->alias, column);
+	}
+	while (arg->kind == N_NAME && arg->ref_kind == R_LET)
+		arg = ((const LetDecl *) arg->ref)->expr;
+	if (arg->kind == N_LATEST && dt_ok(g) && rooted(arg->a))
+	{
+		SqlRow		r = gen_row(g, arg, fr);
+
+		/* the table's row: missing, the column reads null, as the strict def */
+		if (r.nullrow && r.lt != NULL && (column = let_table_column(r.lt, d)) != NULL)
+			return (char *) col(g, r.alias, column);
+	}
+	return NULL;
+}
+
+/* The let a binding ranges over (through where-filters), or NULL. */
+static const LetDecl *
+binding_let(const Node *coll)
+{
+	for (;;)
+	{
+		if (coll->kind == N_NAME && coll->ref_kind == R_LET)
+			return coll->ref;
+		if (coll->kind != N_WHERE)
+			return NULL;
+		coll = coll->a;
+	}
+}
+
+/* Is name one of the columns rules can reach in src? */
+static int
+source_has_column(Gen *g, const CareSchemaSource *src, const char *name)
+{
+	const char **names;
+	int			n = source_columns(g, src, &names),
+				i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Give let L a table with a column for one-row def d (once). */
+static void
+let_table_add_def(Gen *g, const LetDecl *let, const DefDecl *d)
+{
+	LetTable   *lt = NULL;
+	int			i;
+
+	for (i = 0; i < g->nlts; i++)
+		if (g->lts[i]->let == let)
+			lt = g->lts[i];
+	if (lt == NULL)
+	{
+		LetTable  **old = g->lts;
+
+		lt = care_arena_zalloc(g->keep, sizeof *lt);
+		lt->let = let;
+		lt->src = let->expr->type.s;
+		lt->name = care_printf(g->keep, "l%d", g->nlts + 1);
+		g->lts = care_arena_alloc(g->keep, sizeof(LetTable *) * (size_t) (g->nlts + 1));
+		if (g->nlts > 0)
+			memcpy(g->lts, old, sizeof(LetTable *) * (size_t) g->nlts);
+		g->lts[g->nlts++] = lt;
+	}
+	if (let_table_column(lt, d) != NULL)
+		return;
+	{
+		const DefDecl **defs = care_arena_alloc(g->keep, sizeof(DefDecl *) * (size_t) (lt->ndefs + 1));
+		const char **cols = care_arena_alloc(g->keep, sizeof(char *) * (size_t) (lt->ndefs + 1));
+		const char *name;
+		int			k = lt->ndefs + 1;
+
+		/* a name no column of the source has */
+		do
+			name = care_printf(g->keep, "m%d", k++);
+		while (source_has_column(g, lt->src, name));
+		if (lt->ndefs > 0)
+		{
+			memcpy(defs, lt->defs, sizeof(DefDecl *) * (size_t) lt->ndefs);
+			memcpy(cols, lt->cols, sizeof(char *) * (size_t) lt->ndefs);
+		}
+		defs[lt->ndefs] = d;
+		cols[lt->ndefs] = name;
+		lt->defs = defs;
+		lt->cols = cols;
+		lt->ndefs++;
+	}
+}
+
+/* One-row defs called on binding b inside n: columns of let L's table. */
+static void
+plan_def_calls(Gen *g, const Node *n, const Node *b, const LetDecl *let)
+{
+	int			i;
+
+	if (n == NULL)
+		return;
+	care_poll(g->hooks);
+	if (n->kind == N_CALL && n->ref_kind == R_DEF && n->nlist == 1 &&
+		((const DefDecl *) n->ref)->params[0].type.k == T_ROW &&
+		n->list[0]->kind == N_NAME && n->list[0]->ref_kind == R_BOUND && n->list[0]->ref == b)
+		let_table_add_def(g, let, n->ref);
+	plan_def_calls(g, n->a, b, let);
+	plan_def_calls(g, n->b, b, let);
+	plan_def_calls(g, n->c, b, let);
+	for (i = 0; i < n->nlist; i++)
+		plan_def_calls(g, n->list[i], b, let);
+}
+
+/* Find the let tables a requirement or let needs (see the section comment). */
+static void
+plan_let_tables(Gen *g, const Node *n)
+{
+	int			i;
+
+	if (n == NULL)
+		return;
+	care_poll(g->hooks);
+	if ((n->kind == N_QUANT || n->kind == N_AGG) && closed(g, n))
+		for (i = 0; i < n->nlist; i++)
+		{
+			const LetDecl *let = binding_let(n->list[i]->a);
+
+			if (let != NULL && rooted(let->expr) && let->expr->type.k == T_SET)
+				plan_def_calls(g, n, n->list[i], let);
+		}
+	plan_let_tables(g, n->a);
+	plan_let_tables(g, n->b);
+	plan_let_tables(g, n->c);
+	for (i = 0; i < n->nlist; i++)
+		plan_let_tables(g, n->list[i]);
+}
+
+/* Is name a column rules can reach in any source? */
+static int
+schema_has_column(Gen *g, const char *name)
+{
+	const CareSchemaSource *src;
+
+	for (src = g->schema->sources; src; src = src->next)
+		if (source_has_column(g, src, name))
+			return 1;
+	return 0;
+}
+
+/*
+ * Before the requirements are generated: the name of the derived tables'
+ * establishment column (one no source column has) and the let tables.
+ */
+void
+gen_tables_start(Gen *g, CheckResult *cr)
+{
+	const char *eid = "eid";
+	int			k = 1,
+				i,
+				j;
+
+	while (schema_has_column(g, eid))
+		eid = care_printf(g->keep, "eid_%d", k++);
+	g->eid_name = eid;
+	g->eid = care_sql_ident(g->keep, eid);
+	for (i = 0; i < cr->nobjs; i++)
+		for (j = 0; j < cr->objs[i]->nitems; j++)
+		{
+			ObjItem    *it = &cr->objs[i]->items[j];
+
+			plan_let_tables(g, it->is_let ? it->let->expr : it->req->expr);
+		}
+}
+
+/* A let table's definition: the let's rows, their columns and def columns. */
+static const char *
+let_table_sql(Gen *g, const LetTable *lt)
+{
+	DtSave		sv;
+	SqlSet		s;
+	CareBuf		b;
+	const char *text = NULL;
+	int			i,
+				n;
+
+	dt_enter(g, &sv);
+	g->lt_off = 1;
+	g->coll_state = COLL_BASE;
+	s = gen_set(g, lt->let->expr, NULL, NULL);
+	g->coll_state = COLL_NONE;
+	if (s.wfrom == NULL && g->dt_base != NULL)
+	{
+		care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
+		care_buf_printf(&b, "%s AS (SELECT ", lt->name);
+		for (i = 0, n = 0; i < lt->needs.n; i++)
+			if (let_table_def(lt, lt->needs.names[i]) == NULL)
+				care_buf_printf(&b, "%s%s", n++ ? ", " : "", col(g, s.alias, lt->needs.names[i]));
+		for (i = 0; i < lt->ndefs; i++)
+		{
+			Frame	   *f = bind_row(g, NULL, &lt->defs[i]->params[0], s.alias, s.src, 1, 0, NULL);
+
+			care_buf_printf(&b, "%s%s AS \"%s\"", n++ ? ", " : "", gen_scalar(g, lt->defs[i]->body, f), lt->cols[i]);
+		}
+		care_buf_printf(&b, " FROM %s%s)", s.from, dt_where(g, s.where));
+		if (b.over)
+			g->over = 1;
+		text = care_buf_done(&b);
+	}
+	g->lt_off = 0;
+	dt_leave(g, &sv);
+	return text;
+}
+
+/* A derived table's definition. */
+static const char *
+dt_sql(Gen *g, const DTable *t)
+{
+	CareBuf		b;
+	int			i;
+
+	care_buf_init(&b, g->ar, CARE_MAX_SQL_BYTES);
+	switch (t->kind)
+	{
+		case DT_AGG:
+			care_buf_printf(&b, "SELECT %s AS %s", t->eid, g->eid);
+			for (i = 0; i < t->naggs; i++)
+				care_buf_printf(&b, ", %s AS \"%s\"", t->aggs[i].expr, t->aggs[i].name);
+			care_buf_printf(&b, " FROM %s%s GROUP BY %s", t->from, t->where, t->eid);
+			break;
+		case DT_DISTINCT:
+			care_buf_printf(&b, "SELECT DISTINCT %s AS %s FROM %s%s", t->eid, g->eid, t->from, t->where);
+			break;
+		case DT_LATEST:
+			care_buf_printf(&b, "SELECT DISTINCT ON (%s) %s AS %s", t->eid, t->eid, g->eid);
+			for (i = 0; i < t->needs.n; i++)
+				care_buf_printf(&b, ", %s.%s", t->base, care_sql_ident(g->ar, t->needs.names[i]));
+			care_buf_printf(&b, " FROM %s%s ORDER BY %s, %s", t->from, t->where, t->eid, t->order);
+			break;
+	}
+	if (b.over)
+		g->over = 1;
+	return care_buf_done(&b);
+}
+
+/*
+ * Append n bytes of text in one form: the per-id (verdict, explain) or
+ * the set (evaluate) side of every \x02 per-id \x03 set \x04 mark (marks
+ * nest: a side may hold marks of its own), and for every \x05 N \x05 the
+ * establishment column of the table answering exists request N.
+ */
+static void
+append_form_n(Gen *g, CareBuf *b, const char *p, size_t len, int per_id)
+{
+	const char *end = p + len;
+
+	while (p < end)
+	{
+		const char *q = p;
+
+		while (q < end && *q != CARE_MARK_FORMS && *q != CARE_MARK_TABLE)
+			q++;
+		care_buf_append(b, p, (size_t) (q - p));
+		if (q == end)
+			return;
+		if (*q == CARE_MARK_FORMS)
+		{
+			const char *set = NULL;
+			const char *r;
+			int			depth = 0;
+
+			for (r = q + 1; r < end; r++)
+			{
+				if (*r == CARE_MARK_FORMS)
+					depth++;
+				else if (*r == CARE_MARK_SET && depth == 0)
+					set = r;
+				else if (*r == CARE_MARK_END && depth-- == 0)
+					break;
+			}
+			if (set == NULL || r == end)
+				return;			/* cannot happen: marks are written whole */
+			if (per_id)
+				append_form_n(g, b, q + 1, (size_t) (set - q - 1), per_id);
+			else
+				append_form_n(g, b, set + 1, (size_t) (r - set - 1), per_id);
+			p = r + 1;
+		}
+		else
+		{
+			long		k = 0;
+			const DTable *t;
+
+			for (q++; q < end && *q >= '0' && *q <= '9'; q++)
+				k = k * 10 + (*q - '0');
+			if (q < end && *q == CARE_MARK_TABLE)
+				q++;
+			p = q;
+			t = k < g->nexq ? g->exq[k].t : NULL;
+			if (t == NULL)
+				care_buf_puts(b, "NULL");
+			else if (per_id)
+				care_buf_printf(b, "(SELECT %s.%s FROM %s)", t->alias, g->eid, t->alias);
+			else
+				care_buf_printf(b, "%s.%s", t->alias, g->eid);
+		}
+		care_poll(g->hooks);
+	}
+}
+
+/* Append a text in one form (see append_form_n). */
+void
+gen_append_form(Gen *g, CareBuf *b, const char *text, int per_id)
+{
+	append_form_n(g, b, text, strlen(text), per_id);
+}
+
+/*
+ * After the requirements: answer each exists request with a table over
+ * its collection (a latest one, else an aggregate one, else a new one),
+ * then write, each in its form: the per-id forms' WITH (let tables and
+ * derived tables), the set form's WITH (let tables) and its joins.
+ */
+void
+gen_tables_finish(Gen *g, GenTables *out)
+{
+	CareBuf		wp,
+				ws,
+				j;
+	int			i,
+				n = 0;
+
+	for (i = 0; i < g->nexq; i++)
+	{
+		ExistsReq  *r = &g->exq[i];
+		const DTable *t = dt_find(g, DT_LATEST, r->from, r->where, NULL);
+
+		if (t == NULL)
+			t = dt_find(g, DT_AGG, r->from, r->where, NULL);
+		if (t == NULL)
+			t = dt_add(g, DT_AGG, r->from, r->where, r->eid, NULL);
+		r->t = t;
+	}
+	/* a latest row over a let table reads its columns from the let table */
+	for (i = 0; i < g->ndts; i++)
+		if (g->dts[i]->kind == DT_LATEST && g->dts[i]->lt != NULL)
+		{
+			int			k;
+
+			for (k = 0; k < g->dts[i]->needs.n; k++)
+				columns_add(g, &((LetTable *) g->dts[i]->lt)->needs, g->dts[i]->needs.names[k]);
+		}
+	care_buf_init(&wp, g->ar, CARE_MAX_SQL_BYTES);
+	care_buf_init(&ws, g->ar, CARE_MAX_SQL_BYTES);
+	care_buf_init(&j, g->ar, CARE_MAX_SQL_BYTES);
+	for (i = 0; i < g->nlts; i++)
+	{
+		const char *text;
+
+		if (!g->lts[i]->used || (text = let_table_sql(g, g->lts[i])) == NULL)
+			continue;
+		care_buf_puts(&wp, n ? ",\n     " : "WITH ");
+		care_buf_puts(&ws, n ? ",\n     " : "WITH ");
+		gen_append_form(g, &wp, text, 1);
+		gen_append_form(g, &ws, text, 0);
+		n++;
+		care_poll(g->hooks);
+	}
+	if (n > 0)
+		care_buf_putc(&ws, '\n');
+	for (i = 0; i < g->ndts; i++)
+	{
+		const char *text = dt_sql(g, g->dts[i]);
+		const char *alias = g->dts[i]->alias;
+
+		care_buf_printf(&wp, "%s%s AS (", n++ ? ",\n     " : "WITH ", alias);
+		gen_append_form(g, &wp, text, 1);
+		care_buf_putc(&wp, ')');
+		care_buf_puts(&j, "\nLEFT JOIN (");
+		gen_append_form(g, &j, text, 0);
+		care_buf_printf(&j, ") AS %s ON %s.%s = e.%s", alias, alias, g->eid,
+						care_sql_ident(g->ar, g->schema->root->key_column));
+		care_poll(g->hooks);
+	}
+	if (n > 0)
+		care_buf_putc(&wp, '\n');
+	if (wp.over || ws.over || j.over)
+		g->over = 1;
+	out->with_per_id = care_buf_done(&wp);
+	out->with_set = care_buf_done(&ws);
+	out->joins_set = care_buf_done(&j);
 }
 
 /* ---------------------------------------------------------------------
@@ -1344,10 +2797,10 @@ gen_observed(Gen *g, const Node *n, const Frame *fr)
 		{
 			const char *c = gen_scalar(g, n->c, fr);
 
-			return gen_printf(g, "pg_catalog.jsonb_build_object('value', pg_catalog.to_jsonb(%s), 'target', pg_catalog.jsonb_build_array(pg_catalog.to_jsonb(%s), pg_catalog.to_jsonb(%s)))",
+			return gen_printf(g, "pg_catalog.jsonb_build_object(E'value', pg_catalog.to_jsonb(%s), E'target', pg_catalog.jsonb_build_array(pg_catalog.to_jsonb(%s), pg_catalog.to_jsonb(%s)))",
 							  a, b, c);
 		}
-		return gen_printf(g, "pg_catalog.jsonb_build_object('value', pg_catalog.to_jsonb(%s), 'target', pg_catalog.to_jsonb(%s))",
+		return gen_printf(g, "pg_catalog.jsonb_build_object(E'value', pg_catalog.to_jsonb(%s), E'target', pg_catalog.to_jsonb(%s))",
 						  a, b);
 	}
 	if (n->kind == N_QUANT)
@@ -1357,14 +2810,14 @@ gen_observed(Gen *g, const Node *n, const Frame *fr)
 		const char *k = fresh(g, 'k');
 
 		/* through a LATERAL item, like the quantifier itself (aggregate level) */
-		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*) FILTER (WHERE %s.\"m\")) FROM %s, LATERAL (SELECT %s AS \"m\") AS %s%s)",
+		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object(E'rows', pg_catalog.count(*), E'matching', pg_catalog.count(*) FILTER (WHERE %s.\"m\")) FROM %s, LATERAL (SELECT %s AS \"m\") AS %s%s)",
 								  k, t.from, p, k, where_clause(g, t.where)), t.wfrom, t.wwhere);
 	}
 	if (n->kind == N_EXISTS && n->a->type.k == T_SET)
 	{
 		SqlSet		s = gen_set(g, n->a, fr, NULL);
 
-		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object('rows', pg_catalog.count(*), 'matching', pg_catalog.count(*)) FROM %s%s)",
+		return wrap(g, gen_printf(g, "(SELECT pg_catalog.jsonb_build_object(E'rows', pg_catalog.count(*), E'matching', pg_catalog.count(*)) FROM %s%s)",
 								  s.from, where_clause(g, s.where)), s.wfrom, s.wwhere);
 	}
 	if (n->kind == N_NOT && ((n->a->kind == N_EXISTS && n->a->a->type.k == T_SET) || n->a->kind == N_QUANT))

@@ -39,3 +39,11 @@ EXCEPTION WHEN invalid_text_representation THEN
     RAISE NOTICE 'caught %', SQLSTATE;
 END
 $$;
+
+-- the check digit that completes eight characters
+SELECT care.finess_check_digit('01078091') AS metropolitan, care.finess_check_digit('2A000015') AS corse_du_sud,
+       care.finess_check_digit('2B000003') AS haute_corse;
+SELECT care.finess_check_digit('0107809');
+SELECT care.finess_check_digit('20078091');
+SELECT care.finess_check_digit('0107809X');
+SELECT care.finess_check_digit('é1078091');

@@ -138,6 +138,36 @@ SELECT care_eligible(id, params => '{"ad_target": 3, "critical_cvss": 9.5, "min_
   FROM care.establishment WHERE finess = '300000007';
 RESET care.campaign;
 
+-- explain's messages: a requirement that cannot be decided does not assert
+-- its failure text; the overall row says eligible, not eligible or
+-- undecided, the failed objectives before the unknown ones
+SELECT name, version FROM care.ruleset_define($$ruleset d3 version 2 campaign 'D3'
+objective declared { require exists candidacy where campaign = 'D3' and declared_on is not null
+                       else "no candidacy declared" }
+objective level { require (latest audit where kind = ad by performed_on).ad_level >= 2
+                    else "the latest AD audit is below level 2" }
+objective any_audit { require exists audit }
+eligible when level or declared or any_audit
+$$);
+SELECT ruleset_name FROM care.ruleset_activate('d3', 2);
+SELECT objective, requirement, verdict, message
+  FROM care_explain((SELECT id FROM care.establishment WHERE finess = '300000007'), 'D3');
+SELECT name, version FROM care.ruleset_define($$ruleset d3 version 3 campaign 'D3'
+objective declared { require exists candidacy where campaign = 'D3' and declared_on is not null }
+objective level { require (latest audit where kind = ad by performed_on).ad_level >= 2 }
+eligible when level and declared
+$$);
+SELECT ruleset_name FROM care.ruleset_activate('d3', 3);
+SELECT objective, requirement, verdict, message
+  FROM care_explain((SELECT id FROM care.establishment WHERE finess = '300000007'), 'D3');
+SELECT name, version FROM care.ruleset_define($$ruleset d3 version 4 campaign 'D3'
+objective nothing_declared { require not exists candidacy where declared_on is not null }
+eligible when nothing_declared
+$$);
+SELECT ruleset_name FROM care.ruleset_activate('d3', 4);
+SELECT objective, requirement, verdict, message
+  FROM care_explain((SELECT id FROM care.establishment WHERE finess = '300000007'), 'D3');
+
 -- the schema rules are checked against is the one carec reads
 SELECT care.schema_export() = pg_read_file(
            (SELECT setting FROM pg_config WHERE name = 'SHAREDIR') || '/extension/care.schema') AS carec_schema_current;

@@ -23,6 +23,39 @@ START_TEST(unknown_source_suggests)
 }
 END_TEST
 
+START_TEST(unknown_source_lists_the_sources)
+{
+	CareRuleset *r = compile_reqs("", "  require exists pg_authid\n  require count(zzz) > 0\n");
+
+	/* nothing close: the hint says what rules can read */
+	ck_diag(r, 3, 18, "42P01", "source \"pg_authid\" does not exist");
+	ck_hint(r, 3, 18, "pg_authid", "Rules read the sources ad_domain, audit, candidacy, establishment, finding.");
+	/* count's argument is a collection too */
+	ck_diag(r, 4, 17, "42P01", "source \"zzz\" does not exist");
+	ck_hint(r, 4, 17, "zzz", "Rules read the sources ad_domain");
+}
+END_TEST
+
+START_TEST(schema_qualified_source_is_refused_with_a_hint)
+{
+	CareRuleset *r = compile_reqs("", "  require exists care.ruleset\n"
+								  "  require count(pg_catalog.pg_authid) > 0\n"
+								  "  require every a in care.audit: a.id > 0\n"
+								  "  require every a in audit: aa.id > 0\n");
+
+	ck_diag(r, 3, 18, "42P01", "source \"care.ruleset\" does not exist");
+	ck_hint(r, 3, 18, "care.ruleset", "Rules name sources without a schema and can reach only the registered sources: ad_domain, audit, candidacy, establishment, finding.");
+	ck_diag(r, 4, 17, "42P01", "source \"pg_catalog.pg_authid\" does not exist");
+	ck_hint(r, 4, 17, "pg_authid", "can reach only the registered sources");
+	/* a registered source behind a schema: say how to write it */
+	ck_diag(r, 5, 22, "42P01", "source \"care.audit\" does not exist");
+	ck_hint(r, 5, 22, "care.audit", "Rules name sources without a schema: write audit.");
+	/* a dotted name where a value is expected stays an unknown name, with its suggestion */
+	ck_diag(r, 6, 29, "42703", "name \"aa\" does not exist");
+	ck_hint(r, 6, 29, "aa", "Did you mean \"a\"?");
+}
+END_TEST
+
 START_TEST(unknown_field_suggests)
 {
 	CareRuleset *r = compile_reqs("", "  require every f in finding: f.severty >= critical\n");
@@ -395,13 +428,13 @@ START_TEST(literals_take_their_type_from_any_operand)
 								  "  require '45 days' + '1 month' > gap and '2025-01-01' + '1 day' < as_of and '2025-02-01' - '2025-01-01' > gap\n");
 
 	ck_ok(r);
-	ck_contains(r->verdict_sql, "('x'::text IN (t1.\"title\", t1.\"cve\"))");
-	ck_contains(r->verdict_sql, "('2024-02-29'::date BETWEEN '2024-01-01'::date AND $2)");
-	ck_contains(r->verdict_sql, "CAST('2024-02-29'::date - $3 AS date)");
-	ck_contains(r->verdict_sql, "('1 month'::interval * 7)");
-	ck_contains(r->verdict_sql, "('45 days'::interval + '1 month'::interval)");
-	ck_contains(r->verdict_sql, "CAST('2025-01-01'::date + '1 day'::interval AS date)");
-	ck_contains(r->verdict_sql, "pg_catalog.make_interval(0, 0, 0, '2025-02-01'::date - '2025-01-01'::date)");
+	ck_contains(r->verdict_sql, "(E'x'::text IN (t1.\"title\", t1.\"cve\"))");
+	ck_contains(r->verdict_sql, "(E'2024-02-29'::date BETWEEN E'2024-01-01'::date AND $2)");
+	ck_contains(r->verdict_sql, "CAST(E'2024-02-29'::date - $3 AS date)");
+	ck_contains(r->verdict_sql, "(E'1 month'::interval * 7)");
+	ck_contains(r->verdict_sql, "(E'45 days'::interval + E'1 month'::interval)");
+	ck_contains(r->verdict_sql, "CAST(E'2025-01-01'::date + E'1 day'::interval AS date)");
+	ck_contains(r->verdict_sql, "pg_catalog.make_interval(0, 0, 0, E'2025-02-01'::date - E'2025-01-01'::date)");
 }
 END_TEST
 
@@ -458,6 +491,8 @@ check_suite(void)
 
 	tcase_add_checked_fixture(tc, lang_setup, lang_teardown);
 	tcase_add_test(tc, unknown_source_suggests);
+	tcase_add_test(tc, unknown_source_lists_the_sources);
+	tcase_add_test(tc, schema_qualified_source_is_refused_with_a_hint);
 	tcase_add_test(tc, unknown_field_suggests);
 	tcase_add_test(tc, unknown_link_suggests);
 	tcase_add_test(tc, unknown_param_suggests);

@@ -29,10 +29,22 @@ SELECT name, version FROM care.ruleset_define((
                    'ad_target     integer  = 2', 'ad_target     integer  = 1')
       FROM care.ruleset WHERE name = 'care_d1' AND version = 1));
 SELECT ruleset_version FROM care.ruleset_activate('care_d1', 2);
+-- a source users registered: the registration must survive too
+CREATE TABLE public.declaration (id bigint PRIMARY KEY, establishment_id bigint NOT NULL
+                                 REFERENCES care.establishment (id), declared_on date NOT NULL);
+INSERT INTO public.declaration SELECT id, id, date '2025-06-01' FROM care.establishment WHERE id % 3 = 0;
+SELECT name FROM care.register_source('declaration', 'public.declaration');
+SELECT name, version FROM care.ruleset_define($r$ruleset declared version 1 campaign 'D1'
+objective declared { require exists declaration where declared_on <= as_of }
+eligible when declared
+$r$);
 SQL
 
 verdicts="SELECT establishment_id, eligible, verdict, objectives FROM care.evaluate('D1', '2025-06-30') ORDER BY 1"
 catalogue="SELECT name, version, shipped, content_sha256 FROM care.ruleset ORDER BY 1, 2;
+           SELECT name, relation, shipped FROM care.source ORDER BY 1;
+           SELECT (care.ruleset_compile(source)).content_sha256 = content_sha256 AS compiles_again
+             FROM care.ruleset WHERE name = 'declared';
            SELECT campaign, ruleset_name, ruleset_version, replaced_at IS NULL AS deciding
              FROM care.ruleset_activation_history ORDER BY activated_at, 2, 3;
            SELECT count(*), count(parent_id) FROM care.establishment; SELECT count(*) FROM care.finding;"

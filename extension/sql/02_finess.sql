@@ -19,3 +19,10 @@ CREATE DOMAIN care.finess AS text
     CONSTRAINT finess_valid CHECK (care.finess_check(VALUE));
 COMMENT ON DOMAIN care.finess IS
     'FINESS number: 9 characters, département prefix (01-95, 2A, 2B, 97, 98), Luhn check digit over the 9 characters with 2A read as 21 and 2B as 22';
+
+CREATE FUNCTION care.finess_check_digit(first8 text) RETURNS text
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS 'MODULE_PATHNAME', 'care_finess_check_digit';
+COMMENT ON FUNCTION care.finess_check_digit(text) IS
+    'The Luhn check digit that completes the first 8 characters of a FINESS number';

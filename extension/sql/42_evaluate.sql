@@ -36,8 +36,8 @@ CREATE FUNCTION care.evaluate(campaign text DEFAULT NULL, as_of date DEFAULT NUL
 COMMENT ON FUNCTION care.evaluate(text, date, jsonb) IS
     'Every establishment''s verdict for a campaign on as_of, from one set-based query; agrees with care_eligible() for each';
 -- (jit is off: the query's estimated cost grows with the number of
--- establishments times the correlated subqueries, so JIT would trigger and
--- spend longer compiling the expressions than evaluating them.)
+-- establishments, so JIT would trigger and spend longer compiling the
+-- expressions of a large query than evaluating them.)
 
 -- For dashboards: today's verdicts of every campaign that has an active ruleset.
 CREATE VIEW care.verdict WITH (security_invoker = true) AS

@@ -16,6 +16,7 @@ CREATE FUNCTION bench.d1_by_hand(as_of date)
     RETURNS TABLE (establishment_id bigint, eligible boolean, exposure boolean, ad boolean)
     LANGUAGE sql STABLE
     SET search_path = pg_catalog, pg_temp
+    SET jit = off                   -- as care.evaluate(): same settings on both sides
     AS $$
 WITH exposure AS (
     SELECT a.establishment_id, a.id, a.performed_on,

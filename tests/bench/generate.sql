@@ -14,15 +14,9 @@ SELECT setseed(0.1789);
 -- and the Luhn check digit.
 CREATE FUNCTION pg_temp.bench_finess(n integer) RETURNS text
     LANGUAGE sql IMMUTABLE AS $$
-    WITH s AS (
-        SELECT lpad((1 + n % 94 + CASE WHEN 1 + n % 94 >= 20 THEN 1 ELSE 0 END)::text, 2, '0')
-               || (900000 + n / 94)::text AS s8)
-    SELECT s8 || ((10 - (SELECT sum(CASE WHEN (8 - i) % 2 = 0
-                                         THEN CASE WHEN d * 2 > 9 THEN d * 2 - 9 ELSE d * 2 END
-                                         ELSE d END)
-                           FROM (SELECT i, substr(s8, i, 1)::integer AS d
-                                   FROM generate_series(1, 8) AS i) AS digits) % 10) % 10)::text
-      FROM s
+    SELECT s8 || care.finess_check_digit(s8)
+      FROM (SELECT lpad((1 + n % 94 + CASE WHEN 1 + n % 94 >= 20 THEN 1 ELSE 0 END)::text, 2, '0')
+                   || (900000 + n / 94)::text AS s8) AS s
 $$;
 
 INSERT INTO care.establishment (finess, name, kind, region)
