@@ -322,22 +322,14 @@ COMMENT ON FUNCTION care.import_pingcastle(bigint, xml, date, text) IS
     'Imports a PingCastle healthcheck report: one AD audit of its domain (created when new) with ad_level = MaturityLevel, one finding per rule; warns when the report disagrees with its rules; returns the audit id';
 
 CREATE FUNCTION care.import_pingcastle(establishment_id bigint, report text, performed_on date DEFAULT NULL,
-                                       provider text DEFAULT NULL)
+                                    provider text DEFAULT NULL)
     RETURNS bigint
-    LANGUAGE plpgsql
+    LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
     AS $$
-DECLARE
-    existing bigint;
-BEGIN
-    IF report IS NOT NULL THEN
-        existing := care.import_existing(establishment_id, 'pingcastle', care.report_sha256(report));
-        IF existing IS NOT NULL THEN
-            RETURN existing;
-        END IF;
-    END IF;
-    RETURN care.import_pingcastle(establishment_id, care.report_xml(report, 'pingcastle'), performed_on, provider);
-END
+    -- a report imported before is recognised before it is parsed
+    SELECT COALESCE(care.import_existing(establishment_id, 'pingcastle', care.report_sha256(report)),
+                    care.import_pingcastle(establishment_id, care.report_xml(report, 'pingcastle'), performed_on, provider))
 $$;
 COMMENT ON FUNCTION care.import_pingcastle(bigint, text, date, text) IS
     'Imports a PingCastle report given as text (a psql variable, a literal): a malformed file raises care''s error naming the format; see the xml variant';

@@ -164,20 +164,12 @@ COMMENT ON FUNCTION care.import_openvas(bigint, xml, date, text) IS
 CREATE FUNCTION care.import_openvas(establishment_id bigint, report text, performed_on date DEFAULT NULL,
                                     provider text DEFAULT NULL)
     RETURNS bigint
-    LANGUAGE plpgsql
+    LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
     AS $$
-DECLARE
-    existing bigint;
-BEGIN
-    IF report IS NOT NULL THEN
-        existing := care.import_existing(establishment_id, 'openvas', care.report_sha256(report));
-        IF existing IS NOT NULL THEN
-            RETURN existing;
-        END IF;
-    END IF;
-    RETURN care.import_openvas(establishment_id, care.report_xml(report, 'openvas'), performed_on, provider);
-END
+    -- a report imported before is recognised before it is parsed
+    SELECT COALESCE(care.import_existing(establishment_id, 'openvas', care.report_sha256(report)),
+                    care.import_openvas(establishment_id, care.report_xml(report, 'openvas'), performed_on, provider))
 $$;
 COMMENT ON FUNCTION care.import_openvas(bigint, text, date, text) IS
     'Imports a Greenbone/OpenVAS report given as text (a psql variable, a literal): a malformed file raises care''s error naming the format; see the xml variant';

@@ -132,22 +132,14 @@ COMMENT ON FUNCTION care.import_nessus(bigint, xml, date, text) IS
     'Imports a Nessus .nessus file: one exposure audit, one finding per ReportItem; performed_on from the earliest HOST_START, else the argument; returns the audit id';
 
 CREATE FUNCTION care.import_nessus(establishment_id bigint, report text, performed_on date DEFAULT NULL,
-                                   provider text DEFAULT NULL)
+                                    provider text DEFAULT NULL)
     RETURNS bigint
-    LANGUAGE plpgsql
+    LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
     AS $$
-DECLARE
-    existing bigint;
-BEGIN
-    IF report IS NOT NULL THEN
-        existing := care.import_existing(establishment_id, 'nessus', care.report_sha256(report));
-        IF existing IS NOT NULL THEN
-            RETURN existing;
-        END IF;
-    END IF;
-    RETURN care.import_nessus(establishment_id, care.report_xml(report, 'nessus'), performed_on, provider);
-END
+    -- a report imported before is recognised before it is parsed
+    SELECT COALESCE(care.import_existing(establishment_id, 'nessus', care.report_sha256(report)),
+                    care.import_nessus(establishment_id, care.report_xml(report, 'nessus'), performed_on, provider))
 $$;
 COMMENT ON FUNCTION care.import_nessus(bigint, text, date, text) IS
     'Imports a Nessus .nessus file given as text (a psql variable, a literal): a malformed file raises care''s error naming the format; see the xml variant';

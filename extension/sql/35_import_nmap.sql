@@ -195,22 +195,14 @@ COMMENT ON FUNCTION care.import_nmap(bigint, xml, date, text) IS
     'Imports nmap XML output: one exposure audit, a finding per open port (critical for an exposed service of care.exposed_service) and per CVE of the vulners script; performed_on from the scan start, else the argument; returns the audit id';
 
 CREATE FUNCTION care.import_nmap(establishment_id bigint, report text, performed_on date DEFAULT NULL,
-                                 provider text DEFAULT NULL)
+                                    provider text DEFAULT NULL)
     RETURNS bigint
-    LANGUAGE plpgsql
+    LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
     AS $$
-DECLARE
-    existing bigint;
-BEGIN
-    IF report IS NOT NULL THEN
-        existing := care.import_existing(establishment_id, 'nmap', care.report_sha256(report));
-        IF existing IS NOT NULL THEN
-            RETURN existing;
-        END IF;
-    END IF;
-    RETURN care.import_nmap(establishment_id, care.report_xml(report, 'nmap'), performed_on, provider);
-END
+    -- a report imported before is recognised before it is parsed
+    SELECT COALESCE(care.import_existing(establishment_id, 'nmap', care.report_sha256(report)),
+                    care.import_nmap(establishment_id, care.report_xml(report, 'nmap'), performed_on, provider))
 $$;
 COMMENT ON FUNCTION care.import_nmap(bigint, text, date, text) IS
     'Imports nmap XML output given as text (a psql variable, a literal): a malformed file raises care''s error naming the format; see the xml variant';
