@@ -24,7 +24,8 @@ extern CareSchema *care_catalog_schema(const CareAllocator *allocator);
  * SPI_prepare with the settings that decide how SQL text reads pinned
  * (standard_conforming_strings on), whatever the session says.
  */
-extern SPIPlanPtr care_prepare_compiled(const char *sql, int nargs, Oid *argtypes);
+extern SPIPlanPtr care_prepare_compiled(const char *sql, int nargs, Oid *argtypes,
+										 int cursor_options);
 
 /* Forget the cached campaign → ruleset mapping (relcache callback). */
 extern void care_evaluate_register_callbacks(void);

@@ -230,7 +230,7 @@ compile_or_raise(text *source_text, MemoryContext context)
  * so it is pinned around SPI_prepare and costs nothing per execution.
  */
 SPIPlanPtr
-care_prepare_compiled(const char *sql, int nargs, Oid *argtypes)
+care_prepare_compiled(const char *sql, int nargs, Oid *argtypes, int cursor_options)
 {
 	int			nest_level = NewGUCNestLevel();
 	SPIPlanPtr	plan;
@@ -238,7 +238,7 @@ care_prepare_compiled(const char *sql, int nargs, Oid *argtypes)
 	(void) set_config_option("standard_conforming_strings", "on",
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
-	plan = SPI_prepare(sql, nargs, argtypes);
+	plan = SPI_prepare_cursor(sql, nargs, argtypes, cursor_options);
 	AtEOXact_GUC(true, nest_level);
 	return plan;
 }
@@ -292,7 +292,7 @@ check_compiled_sql(const CareRuleset *r)
 	error_context_stack = &callback;
 	types = compiled_param_types(r);
 	for (i = 0; i < 3; i++)
-		if (care_prepare_compiled(texts[i], r->nparams + 2, types) == NULL)
+		if (care_prepare_compiled(texts[i], r->nparams + 2, types, 0) == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	error_context_stack = callback.previous;
 	SPI_finish();
