@@ -3,6 +3,9 @@
 # test; `make` builds care.so and carec; see README.md.
 
 EXTENSION  = care
+# The version whose install script is built from extension/sql/ (the first
+# release, frozen: tests/released.sha256); later versions are update
+# scripts extension/care--X--Y.sql, and care.control names the newest.
 EXTVERSION = 0.1
 
 PG_CONFIG ?= pg_config
@@ -202,6 +205,16 @@ bench: all
 .PHONY: test-suite
 test-suite: all
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory check-released
 	@sh tests/run-regress.sh
+
+# A released install script never changes: what it builds to must hash as
+# when it was released.  A change belongs in an update script.
+.PHONY: check-released
+check-released: care--$(EXTVERSION).sql
+	@sha256sum --check --quiet tests/released.sha256 || { \
+		echo "care--$(EXTVERSION).sql differs from the released 0.1: extension/sql/ and" \
+		     "extension/rulesets/ are frozen; put the change in an update script" >&2; exit 1; }
+	@echo "released install scripts unchanged"
 
 endif
