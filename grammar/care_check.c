@@ -842,36 +842,6 @@ chk_pair(Checker *c, Node *a, Node *b, Scope *sc)
 	}
 }
 
-/* The text of an operator, for messages. */
-static const char *
-op_text(int op)
-{
-	switch (op)
-	{
-		case OP_EQ:
-			return "=";
-		case OP_NE:
-			return "<>";
-		case OP_LT:
-			return "<";
-		case OP_LE:
-			return "<=";
-		case OP_GT:
-			return ">";
-		case OP_GE:
-			return ">=";
-		case '+':
-			return "+";
-		case '-':
-			return "-";
-		case '*':
-			return "*";
-		case '/':
-			return "/";
-	}
-	return "?";
-}
-
 /* Report "operator does not exist: A op B". */
 static void
 no_operator(Checker *c, Node *n, const char *op, Node *a, Node *b)
@@ -920,14 +890,14 @@ check_comparable(Checker *c, Node *n, int op, Node *a, Node *b)
 	if (a->type.k == T_SET || b->type.k == T_SET)
 	{
 		CareDiag   *d = err(c, n, "42804", "cannot compare a collection: %s %s %s",
-							care_type_name(c->ar, a->type), op_text(op), care_type_name(c->ar, b->type));
+							care_type_name(c->ar, a->type), care_op_text(op), care_type_name(c->ar, b->type));
 
 		care_diag_hint(c->dl, d, "Use exists, count(...) or a quantifier (every, any, none).");
 		return;
 	}
 	if (!(same_type(a->type, b->type) || (is_numeric(a->type) && is_numeric(b->type))))
 	{
-		no_operator(c, n, op_text(op), a, b);
+		no_operator(c, n, care_op_text(op), a, b);
 		return;
 	}
 	if (ordering && a->type.k == T_ENUM && !a->type.e->ordered)
@@ -940,7 +910,7 @@ check_comparable(Checker *c, Node *n, int op, Node *a, Node *b)
 	}
 	if (ordering && (a->type.k == T_ROW || a->type.k == T_BOOL))
 	{
-		no_operator(c, n, op_text(op), a, b);
+		no_operator(c, n, care_op_text(op), a, b);
 		return;
 	}
 }
@@ -1522,7 +1492,7 @@ chk(Checker *c, Node *n, Scope *sc, CareType expect)
 			n->type = arith_type(n->op, n->a->type, n->b->type);
 			if (n->type.k == T_ERROR)
 			{
-				no_operator(c, n, op_text(n->op), n->a, n->b);
+				no_operator(c, n, care_op_text(n->op), n->a, n->b);
 				return;
 			}
 			n->nullable = n->a->nullable || n->b->nullable || n->op == '/';

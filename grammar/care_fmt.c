@@ -117,9 +117,13 @@ put_id(CareBuf *b, const char *id)
 		put_dq(b, id);
 }
 
-/* The text of an operator or a quantifier, as the canonical form writes it. */
-static const char *
-op_word(int op)
+/*
+ * The text of an operator or a quantifier as the language writes it: the
+ * canonical form, the checker's messages and the SQL comparisons (which
+ * SQL spells the same) all read it from here.
+ */
+const char *
+care_op_text(int op)
 {
 	switch (op)
 	{
@@ -141,6 +145,14 @@ op_word(int op)
 			return "any";
 		case OP_NONE:
 			return "none";
+		case '+':
+			return "+";
+		case '-':
+			return "-";
+		case '*':
+			return "*";
+		case '/':
+			return "/";
 	}
 	return "?";
 }
@@ -243,12 +255,12 @@ fmt_expr(Fmt *f, const Node *n, int level, int open_ok)
 			break;
 		case N_ARITH:
 			fmt_expr(f, n->a, lv, 0);
-			care_buf_printf(b, " %c ", n->op);
+			care_buf_printf(b, " %s ", care_op_text(n->op));
 			fmt_expr(f, n->b, lv + 1, open_ok);
 			break;
 		case N_CMP:
 			fmt_expr(f, n->a, L_ADD, 0);
-			care_buf_printf(b, " %s ", op_word(n->op));
+			care_buf_printf(b, " %s ", care_op_text(n->op));
 			fmt_expr(f, n->b, L_ADD, open_ok);
 			break;
 		case N_AND:
@@ -289,7 +301,7 @@ fmt_expr(Fmt *f, const Node *n, int level, int open_ok)
 			fmt_expr(f, n->b, L_OR, open_ok);
 			break;
 		case N_QUANT:
-			care_buf_puts(b, op_word(n->op));
+			care_buf_puts(b, care_op_text(n->op));
 			care_buf_putc(b, ' ');
 			for (i = 0; i < n->nlist; i++)
 			{

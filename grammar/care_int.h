@@ -508,6 +508,7 @@ char	   *care_format(CareArena *ar, const Program *prog, const CareHooks *hooks)
 char	   *care_format_expr(CareArena *ar, const Node *n, const CareHooks *hooks);
 const char *care_interval_canonical(CareArena *ar, const char *text, const char **error);
 int			care_date_valid(const char *text);
+const char *care_op_text(int op);
 
 /* care_sql.c / care_emit.c */
 typedef struct CareSqlOut

@@ -780,28 +780,6 @@ typed_literal(Gen *g, const char *text, CareType t)
 	return gen_printf(g, "%s::%s", care_sql_literal(g->ar, v), care_sql_type(g->ar, t));
 }
 
-/* The SQL of a comparison operator. */
-static const char *
-cmp_sql(int op)
-{
-	switch (op)
-	{
-		case OP_EQ:
-			return "=";
-		case OP_NE:
-			return "<>";
-		case OP_LT:
-			return "<";
-		case OP_LE:
-			return "<=";
-		case OP_GT:
-			return ">";
-		case OP_GE:
-			return ">=";
-	}
-	return "=";
-}
-
 /* FROM list and WHERE of a quantifier's bindings; frames for its body. */
 typedef struct Tuples
 {
@@ -1064,7 +1042,7 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 				SqlRow		rb = gen_row(g, n->b, fr);
 				const char *ka = ra.keyexpr ? ra.keyexpr : row_key(g, &ra);
 				const char *kb = rb.keyexpr ? rb.keyexpr : row_key(g, &rb);
-				char	   *x = gen_printf(g, "(%s %s %s)", ka, cmp_sql(n->op), kb);
+				char	   *x = gen_printf(g, "(%s %s %s)", ka, care_op_text(n->op), kb);
 
 				if (rb.keyexpr == NULL)
 					x = wrap(g, x, rb.wfrom, rb.wwhere);
@@ -1076,7 +1054,7 @@ gen_scalar_raw(Gen *g, const Node *n, const Frame *fr)
 				const char *a = gen_scalar(g, n->a, fr);
 				const char *b = gen_scalar(g, n->b, fr);
 
-				return gen_printf(g, "(%s %s %s)", a, cmp_sql(n->op), b);
+				return gen_printf(g, "(%s %s %s)", a, care_op_text(n->op), b);
 			}
 		case N_AND:
 		case N_OR:
