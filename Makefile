@@ -213,7 +213,7 @@ test-suite: all
 .PHONY: check-released
 check-released: care--$(EXTVERSION).sql
 	@sha256sum --check --quiet tests/released.sha256 || { \
-		echo "care--$(EXTVERSION).sql differs from the released 0.1: extension/sql/ and" \
+		echo "care--$(EXTVERSION).sql differs from the released $(EXTVERSION): extension/sql/ and" \
 		     "extension/rulesets/ are frozen; put the change in an update script" >&2; exit 1; }
 	@echo "released install scripts unchanged"
 
